@@ -1,0 +1,143 @@
+"""The document model: pages of cleaned lines, page numbers kept.
+
+Every input (PDF through a backend, or text converted from a PDF) becomes a :class:`Document`.
+Family parsers read ``doc.lines`` — one stream of :class:`Line` with the page each came from —
+so that paragraphs split by page breaks are just consecutive lines once running headers and
+footers are gone.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cached_property
+
+BULLET = "\u2022"
+_CHAR_MAP = {
+    "\r": "",
+    "\ufffe": "-",  # pypdfium2's soft hyphen at a line end
+    "\x02": "-",
+    "\u00ad": "-",
+    "\u202f": " ",
+    "\u00a0": " ",
+    "\u2011": "-",
+    "\u25fc": BULLET, "\u25aa": BULLET, "\u25cf": BULLET, "\u25a0": BULLET, "\u2023": BULLET,
+    "\uf0b7": BULLET, "\uf0a7": BULLET, "\uf06e": BULLET, "\uf02d": BULLET, "\uf0be": BULLET,
+    "\uf076": BULLET, "\uf0d8": BULLET, "\uf0fc": BULLET, "\uf03c": BULLET,
+}
+_TRANS = str.maketrans(_CHAR_MAP)
+_PUA = re.compile("[\ue000-\uf8ff]")
+_SPACES = re.compile(r"[ \t]+")
+# footnote digits glued to a word or heading: 'area2', 'improve?1', 'Board1'
+_FOOTNOTE = re.compile(r"(?<=[a-z?)\u2019'])(\d{1,2})(?=[\s,.;:]*$|[,.;:]\s)")
+_PAGE_NO = re.compile(r"(?i)^(?:page\s*)?\d{1,3}(?:\s*of\s*\d{1,3})?$")
+
+
+@dataclass(frozen=True)
+class Line:
+    text: str
+    page: int | None
+
+
+def clean_line(s: str) -> str:
+    s = s.translate(_TRANS)
+    s = _PUA.sub(BULLET, s)
+    s = _SPACES.sub(" ", s).strip()
+    if s.startswith(BULLET) and len(s) > 1 and s[1] != " ":
+        s = BULLET + " " + s[1:]
+    return s
+
+
+def detach_footnote(s: str) -> str:
+    """Remove a footnote reference glued to the end of a word ('improve?1' -> 'improve?')."""
+    return _FOOTNOTE.sub("", s)
+
+
+@dataclass
+class Document:
+    pages: list[list[str]]
+    paged: bool = True  # False for text input without page breaks
+    format: str = "text"
+    backend: str | None = None
+    backend_version: str | None = None
+    raw_chars: int = 0
+    notes: list[str] = field(default_factory=list)
+
+    @cached_property
+    def lines(self) -> list[Line]:
+        out = []
+        for i, page in enumerate(self.pages):
+            no = i + 1 if self.paged else None
+            out.extend(Line(t, no) for t in page if t)
+        return out
+
+    @cached_property
+    def texts(self) -> list[str]:
+        return [ln.text for ln in self.lines]
+
+    @cached_property
+    def text(self) -> str:
+        return "\n".join(self.texts)
+
+    def head(self, n: int = 60) -> str:
+        """The first n lines, joined: where titles and front-page metadata sit."""
+        return "\n".join(self.texts[:n])
+
+
+def strip_furniture(pages: list[list[str]], edge: int = 3) -> list[list[str]]:
+    """Remove running headers, footers and page numbers: lines near the top or bottom of a
+    page that repeat (digits aside) on many pages, or are bare page numbers."""
+    n = len(pages)
+    if n == 0:
+        return pages
+    shape = lambda s: re.sub(r"\d+", "#", s.lower())
+    counts: Counter[str] = Counter()
+    for lines in pages:
+        idx = list(range(min(edge, len(lines)))) + list(range(max(len(lines) - edge, 0), len(lines)))
+        counts.update({shape(lines[i]) for i in set(idx)})
+    threshold = max(3, int(0.4 * n)) if n >= 4 else n + 1
+    out = []
+    for lines in pages:
+        keep = list(lines)
+        # trim from the top and the bottom while the edge line is furniture
+        for from_top in (True, False):
+            k = 0
+            while keep and k < edge:
+                i = 0 if from_top else len(keep) - 1
+                s = keep[i]
+                if _PAGE_NO.match(s) or (len(s) < 200 and counts[shape(s)] >= threshold):
+                    keep.pop(i)
+                    k += 1
+                else:
+                    break
+        out.append(keep)
+    return out
+
+
+def build(raw_pages: list[str], *, paged: bool, fmt: str, backend: str | None = None,
+          backend_version: str | None = None) -> Document:
+    pages = []
+    for raw in raw_pages:
+        lines = [clean_line(s) for s in raw.split("\n")]
+        pages.append([s for s in lines if s])
+    if paged and len(pages) > 1:
+        pages = strip_furniture(pages)
+    pages = [[detach_footnote(s) for s in p] for p in pages]
+    return Document(pages=pages, paged=paged, format=fmt, backend=backend,
+                    backend_version=backend_version,
+                    raw_chars=sum(len(r) for r in raw_pages))
+
+
+_BOLD_GRADE = re.compile(r"\s*\*\*\s*(Grade\s*\d\s*\([^)]*\))\s*\*\*")
+
+
+def from_text(text: str) -> Document:
+    """Text converted from a PDF: form feeds separate pages; ``**bold**`` markers are dropped,
+    and a bold grade run into its heading ('Quality of provision**Grade 2 (good)**') is put
+    on its own line."""
+    text = text.replace("\r\n", "\n").lstrip("\ufeff")
+    text = _BOLD_GRADE.sub(r"\n\1\n", text)
+    text = text.replace("**", "")
+    raw_pages = text.split("\f")
+    paged = len(raw_pages) > 1
+    return build(raw_pages, paged=paged, fmt="text")

@@ -1,0 +1,244 @@
+"""Helpers every family parser shares: dates, names, headings and list items."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+
+from ..document import BULLET, Line
+
+MONTHS = {m: i for i, m in enumerate(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"], 1)}
+MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
+MONTHS["sept"] = 9
+_MONTH_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_DATE_TOKEN = re.compile(
+    r"(?i)\b(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:\s*(?P<m>" + _MONTH_RE + r")\b\.?)?(?:\s*,?\s*(?P<y>(?:19|20)\d{2})\b)?"
+    r"|\b(?P<nd>\d{1,2})/(?P<nm>\d{1,2})/(?P<ny>(?:19|20)\d{2})\b")
+
+
+def _iso(y: int, m: int, d: int) -> str | None:
+    try:
+        return dt.date(y, m, d).isoformat()
+    except ValueError:
+        return None
+
+
+def date_tokens(text: str) -> list[tuple[int, int | None, int | None]]:
+    """Day/month/year triples in order; month and year may be missing ('6–17 June 2011')."""
+    toks = []
+    for m in _DATE_TOKEN.finditer(text):
+        if m.group("nd"):
+            toks.append((int(m.group("nd")), int(m.group("nm")), int(m.group("ny"))))
+            continue
+        if not m.group("m") and not m.group("y"):
+            # a bare number counts only as the first day of a range ('6–17 June')
+            toks.append((int(m.group("d")), None, None))
+            continue
+        mon = MONTHS.get(m.group("m").lower()[:4].rstrip(".")) if m.group("m") else None
+        if mon is None and m.group("m"):
+            mon = MONTHS.get(m.group("m").lower()[:3])
+        toks.append((int(m.group("d")), mon, int(m.group("y")) if m.group("y") else None))
+    return toks
+
+
+def parse_date(text: str, default_year: int | None = None) -> str | None:
+    """The first full date in text ('22 July 2011', '09/11/2010'), or None."""
+    for d, m, y in date_tokens(text):
+        if m and (y or default_year):
+            return _iso(y or default_year, m, d)
+    return None
+
+
+def parse_date_range(text: str, default_year: int | None = None) -> tuple[str | None, str | None]:
+    """First and last date of a printed range or list of dates; None where not certain."""
+    toks = date_tokens(text)
+    # drop bare numbers that are not followed by a dated token
+    filled: list[tuple[int, int | None, int | None]] = []
+    for i, (d, m, y) in enumerate(toks):
+        if m is None:
+            nxt = next(((mm, yy) for _, mm, yy in toks[i + 1:] if mm), None)
+            if nxt is None:
+                continue
+            m, y = nxt[0], y or nxt[1]
+        filled.append((d, m, y))
+    # fill missing years from the next token that has one, else the default
+    out = []
+    for i, (d, m, y) in enumerate(filled):
+        if y is None:
+            y = next((yy for _, _, yy in filled[i + 1:] if yy), None) or default_year
+        if y is None:
+            continue
+        out.append(_iso(y, m, d))
+    out = [x for x in out if x]
+    if not out:
+        return None, None
+    start, end = out[0], out[-1]
+    if end < start:
+        return None, None
+    return start, end
+
+
+# --- names -------------------------------------------------------------------------------
+_TITLES = re.compile(
+    r"(?i)\s*[,(]?\s*\b(?:HMI|OI|His Majesty['\u2019]s Inspector|Her Majesty['\u2019]s Inspector|"
+    r"Ofsted Inspector|Senior HMI|lead inspector|HM Inspector|Social Care Regulatory Inspector)\b\)?\.?")
+
+
+def clean_person(name: str | None) -> str | None:
+    """A person's name alone: no 'HMI', 'His Majesty's Inspector', trailing punctuation."""
+    if not name:
+        return None
+    n = _TITLES.sub(" ", name)
+    n = re.sub(r"\s+", " ", n).strip(" ,.;:-\u2013")
+    n = re.sub(r"^(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+", "", n)
+    if not n or len(n) > 60 or not re.match(r"[A-Z]", n):
+        return None
+    return n
+
+
+# --- headings and lines ------------------------------------------------------------------
+def norm(s: str) -> str:
+    """Loose form for heading matching: lower case, straight quotes, no end punctuation."""
+    s = s.lower().replace("\u2019", "'").replace("\u2018", "'")
+    s = re.sub(r"\s+", " ", s)
+    return s.strip(" .:?*")
+
+
+_CONTENTS_ENTRY = re.compile(r"\s\d{1,3}$")
+
+
+def is_contents_entry(text: str) -> bool:
+    return bool(_CONTENTS_ENTRY.search(text))
+
+
+def find_line(lines: list[Line], pattern: str | re.Pattern, start: int = 0, stop: int | None = None,
+              skip_contents: bool = True) -> int | None:
+    """Index of the first line matching pattern (regex on the stripped text), else None."""
+    rx = re.compile(pattern) if isinstance(pattern, str) else pattern
+    stop = len(lines) if stop is None else stop
+    for i in range(start, stop):
+        t = lines[i].text
+        if rx.search(t) and not (skip_contents and is_contents_entry(t) and _looks_contents(lines, i)):
+            return i
+    return None
+
+
+def _looks_contents(lines: list[Line], i: int) -> bool:
+    """A line ending in a page number among others like it: a contents entry."""
+    near = lines[max(0, i - 3): i + 4]
+    return sum(1 for ln in near if _CONTENTS_ENTRY.search(ln.text)) >= 3
+
+
+# --- list items ---------------------------------------------------------------------------
+_NUM_ITEM = re.compile(r"^(\d{1,3})[.)]\s+(?=\S)")
+_LETTER_ITEM = re.compile(r"^\(?([a-z]|[ivx]{1,4})[.)]\s+(?=\S)")
+_DASH_ITEM = re.compile(r"^[-\u2013\u2014o]\s+(?=\S)")
+
+
+@dataclass
+class Item:
+    text: str
+    page: int | None
+    kind: str  # bullet, number, para
+    subs: list[str]
+
+    def full(self) -> str:
+        parts = [self.text] + self.subs
+        return re.sub(r"\s+", " ", " ".join(parts)).strip()
+
+
+def item_marker(text: str) -> tuple[str, str] | None:
+    """('bullet'|'number'|'dash'|'letter', text without marker) for a list item line."""
+    if text.startswith(BULLET):
+        return "bullet", text[1:].strip()
+    m = _NUM_ITEM.match(text)
+    if m:
+        return "number", text[m.end():]
+    m = _DASH_ITEM.match(text)
+    if m:
+        return "dash", text[m.end():]
+    m = _LETTER_ITEM.match(text)
+    if m:
+        return "letter", text[m.end():]
+    return None
+
+
+def _ends_sentence(text: str) -> bool:
+    return bool(re.search(r"[.;!?]['\u2019\")]?$", text.strip()))
+
+
+def looks_like_heading(lines: list[Line], k: int) -> bool:
+    """A short line starting upper case, not ending a sentence, followed by a line that does
+    not continue it (upper case, a number or a marker) or by nothing."""
+    t = lines[k].text.strip()
+    if not t or not t[0].isupper() or len(t) > 110 or re.search(r"[.;,]$", t):
+        return False
+    if k + 1 >= len(lines):
+        return True
+    nxt = lines[k + 1].text.strip()
+    return not nxt[:1].islower()
+
+
+def join_text(parts: list[str]) -> str:
+    out = ""
+    for p in parts:
+        p = p.strip()
+        if not p:
+            continue
+        if out.endswith("-") and not out.endswith(" -") and p[:1].islower():
+            out += p  # hyphenated word split at a line end: keep the hyphen, no space
+        else:
+            out = f"{out} {p}" if out else p
+    return re.sub(r"\s+", " ", out).strip()
+
+
+def collect_items(lines: list[Line], *, paragraphs: bool = True,
+                  stop_rx: re.Pattern | None = None) -> list[Item]:
+    """Group a section's lines into items: one per top-level bullet or numbered point, with
+    continuation lines joined and sub-bullets (a different marker inside an item) kept in
+    their parent. Where the section has no markers and ``paragraphs`` is set, each paragraph
+    (a line ending a sentence closes it) is an item."""
+    marked = [(ln, item_marker(ln.text)) for ln in lines]
+    kinds = [m[0] for _, m in marked if m]
+    items: list[Item] = []
+    if kinds:
+        top = kinds[0]
+        cur: Item | None = None
+        for k, (ln, m) in enumerate(marked):
+            if stop_rx and stop_rx.search(ln.text):
+                break
+            if not m and cur is not None and _ends_sentence(cur.subs[-1] if cur.subs else cur.text) \
+                    and looks_like_heading(lines, k):
+                break  # a heading after the list ends it
+            if m and m[0] == top:
+                cur = Item(m[1], ln.page, top, [])
+                items.append(cur)
+            elif m and cur is not None:
+                cur.subs.append(m[1])
+            elif cur is not None:
+                if cur.subs:
+                    cur.subs[-1] = join_text([cur.subs[-1], ln.text])
+                else:
+                    cur.text = join_text([cur.text, ln.text])
+            # text before the first item is a lead-in: not an item
+        for it in items:
+            it.text = join_text([it.text])
+        return items
+    if not paragraphs:
+        return []
+    cur_parts: list[str] = []
+    page = None
+    for ln in lines:
+        if stop_rx and stop_rx.search(ln.text):
+            break
+        if not cur_parts:
+            page = ln.page
+        cur_parts.append(ln.text)
+        if re.search(r"[.!]['\u2019\")]?$", ln.text):
+            items.append(Item(join_text(cur_parts), page, "para", []))
+            cur_parts = []
+    if cur_parts:
+        items.append(Item(join_text(cur_parts), page, "para", []))
+    return items

@@ -1,0 +1,241 @@
+"""Safeguarding and looked after children inspections (2009–2012) and looked after children
+inspections (2012–2013).
+
+Both halves (safeguarding, looked after children) print 'Heading' then 'Grade 2 (good)' on
+its own line (or run into the heading in converted text), and close with a 'Record of main
+findings' table whose sub-headings are unreliable: rows are assigned to a half by the
+family's template (a key seen twice starts the next half), never by the last sub-heading.
+"""
+from __future__ import annotations
+
+import re
+
+from ..document import Document, Line
+from ..grades import GRADE_N_RE, exact_grade, find_grade
+from ..model import Judgement, Recommendation, Report
+from .common import (clean_person, collect_items, find_line, norm, parse_date,
+                     parse_date_range)
+
+FAMILIES = {
+    "la-slac-2009": "Inspection of safeguarding and looked after children services (2009–2012)",
+    "la-lac-2012": "Inspection of looked after children services (2012–2013)",
+}
+
+# (printed heading, normalised start) -> key; longest phrases first when matching
+HEADINGS = [
+    ("overall effectiveness of services for looked after children", "overall_effectiveness"),
+    ("overall effectiveness", "overall_effectiveness"),
+    ("capacity for improvement", "capacity_for_improvement"),
+    ("capacity to improve", "capacity_for_improvement"),
+    ("children and young people are safe and feel safe", "safe_and_feel_safe"),
+    ("the contribution of health agencies", "health_contribution"),
+    ("quality of provision", "quality_of_provision"),
+    ("ambition and prioritisation", "ambition_and_prioritisation"),
+    ("leadership and management", "leadership_and_management"),
+    ("performance management and quality assurance", "performance_management"),
+    ("partnership working", "partnership_working"),
+    ("equality and diversity", "equality_and_diversity"),
+    ("being healthy", "being_healthy"),
+    ("staying safe", "staying_safe"),
+    ("enjoying and achieving", "enjoying_and_achieving"),
+    ("making a positive contribution", "positive_contribution"),
+    ("economic well-being", "economic_wellbeing"),
+    ("economic wellbeing", "economic_wellbeing"),
+    ("outcomes for looked after children", "outcomes"),
+]
+SAFEGUARDING_KEYS = ["overall_effectiveness", "capacity_for_improvement", "safe_and_feel_safe",
+                     "quality_of_provision", "health_contribution", "ambition_and_prioritisation",
+                     "leadership_and_management", "performance_management", "partnership_working",
+                     "equality_and_diversity"]
+LAC_KEYS = ["overall_effectiveness", "capacity_for_improvement", "outcomes", "being_healthy",
+            "staying_safe", "enjoying_and_achieving", "positive_contribution",
+            "economic_wellbeing", "quality_of_provision", "ambition_and_prioritisation",
+            "leadership_and_management", "performance_management", "equality_and_diversity"]
+TIMESCALE_RE = re.compile(
+    r"(?i)^(immediately|within\s+(?:\w+|\d+)\s+(?:days?|weeks?|months?|years?)|by\s+\w+\s+\d{4}|"
+    r"in\s+the\s+(?:short|medium|longer?)\s+term)\s*:?$")
+TITLE_SLAC = "inspection of safeguarding and looked after children services"
+TITLE_LAC = "inspection of looked after children services"
+
+
+def detect(doc: Document) -> str | None:
+    head = norm(" ".join(doc.texts[:25]))
+    if TITLE_SLAC in head and ("record of main findings" in doc.text.lower()):
+        return "la-slac-2009"
+    if TITLE_LAC in head:
+        return "la-lac-2012"
+    if TITLE_SLAC in head:
+        return "la-slac-2009"
+    return None
+
+
+def heading_key(text: str) -> str | None:
+    t = norm(text)
+    for phrase, key in HEADINGS:
+        if t.startswith(phrase):
+            return key
+    return None
+
+
+def table_key(text: str) -> str | None:
+    """Key for a table row label, matched at the end of the pending label text (which may
+    carry a sub-heading before it)."""
+    t = norm(text)
+    best = None
+    for phrase, key in HEADINGS:
+        i = t.rfind(phrase)
+        if i >= 0 and (best is None or (i, len(phrase)) > best[0]):
+            # the last phrase in the label wins (a sub-heading may stand before it)
+            best = ((i, len(phrase)), key)
+    return best[1] if best else None
+
+
+def _part_marker(lines: list[Line], stop: int) -> int | None:
+    """Where the looked after children half starts (body, not contents or table)."""
+    for i in range(stop):
+        if norm(lines[i].text) == "services for looked after children" and not re.search(r"\d$", lines[i].text):
+            return i
+    return None
+
+
+def _body_grades(lines: list[Line], stop: int, family: str) -> tuple[list[tuple[str, Judgement]], set[int]]:
+    """(part, judgement) from 'Heading' + 'Grade N (word)' pairs; and heading line indexes."""
+    lac_start = 0 if family == "la-lac-2012" else _part_marker(lines, stop)
+    out, heads = [], set()
+    for i in range(stop):
+        if not GRADE_N_RE.fullmatch(lines[i].text.strip()):
+            continue
+        g = exact_grade(lines[i].text, None)
+        if not g:
+            continue
+        key, head_i, area = None, None, None
+        for back in (1, 2, 3):
+            if i - back < 0:
+                break
+            text = " ".join(ln.text for ln in lines[i - back:i])
+            key = heading_key(text)
+            if key:
+                head_i, area = i - back, text
+                break
+        if not key:
+            continue
+        part = "lac" if lac_start is not None and i > lac_start else "safeguarding"
+        heads.add(head_i)
+        out.append((part, Judgement(f"{part}.{key}", g[0], g[1], area, lines[i].page, "heading")))
+    return out, heads
+
+
+def _table_grades(lines: list[Line], start: int, parts: list[str]) -> list[Judgement]:
+    out: list[Judgement] = []
+    pending: list[str] = []
+    part_i, seen = 0, set()
+    for ln in lines[start:]:
+        text = ln.text.strip()
+        m = re.match(r"^(.*?)\s*\b(Outstanding|Good|Adequate|Inadequate|Satisfactory)(?:\s+Grade\s*[1-4])?$", text, re.I)
+        if not m:
+            pending.append(text)
+            continue
+        label = " ".join(pending + [m.group(1)]).strip()
+        pending = []
+        key = table_key(label)
+        if not key:
+            continue
+        if key in seen and part_i + 1 < len(parts):
+            part_i += 1
+            seen = set()
+        seen.add(key)
+        g = exact_grade(m.group(2))
+        if g:
+            area = next((p for p, k in HEADINGS if k == key), label)
+            out.append(Judgement(f"{parts[part_i]}.{key}", g[0], m.group(2), label or area, ln.page, "table"))
+    return out
+
+
+def _recommendations(lines: list[Line], stop: int, heads: set[int], family: str) -> list[Recommendation]:
+    lac_start = 0 if family == "la-lac-2012" else _part_marker(lines, stop)
+    recs: list[Recommendation] = []
+    i = 0
+    while True:
+        i = find_line(lines, r"(?i)^areas for improvement:?$", i, stop)
+        if i is None:
+            break
+        j = i + 1
+        while j < stop and j not in heads and not GRADE_N_RE.fullmatch(lines[j].text) \
+                and not (lac_start is not None and j == lac_start):
+            j += 1
+        part = "lac" if lac_start is not None and i > lac_start else "safeguarding"
+        recs.extend(timescale_items(lines[i + 1:j], section=part))
+        i = j
+    return recs
+
+
+def timescale_items(lines: list[Line], section: str | None) -> list[Recommendation]:
+    """Items grouped under timescale sub-headings ('Within three months:'); a lead-in before
+    the first sub-heading is not an item."""
+    blocks: list[tuple[str | None, list[Line]]] = []
+    cur: list[Line] | None = None
+    for ln in lines:
+        m = TIMESCALE_RE.match(ln.text.strip())
+        if m:
+            cur = []
+            blocks.append((m.group(1)[:1].upper() + m.group(1)[1:], cur))
+        elif cur is not None:
+            cur.append(ln)
+    if not blocks:
+        blocks = [(None, list(lines))]
+    recs = []
+    for timescale, block in blocks:
+        # a numbered paragraph after the list ends it
+        items = collect_items(block, paragraphs=False)
+        for it in items:
+            recs.append(Recommendation(it.full(), section, timescale, it.page))
+    return recs
+
+
+def parse(doc: Document, family: str) -> Report:
+    lines = doc.lines
+    rep = Report(type=family)
+    table_i = find_line(lines, r"(?i)^record of main findings:?$")
+    stop = table_i if table_i is not None else len(lines)
+    # metadata from the front page
+    head = lines[:20]
+    title_i = next((i for i, ln in enumerate(head) if norm(ln.text).startswith("inspection of")), None)
+    if title_i is not None:
+        title = [head[title_i].text]
+        k = title_i + 1
+        while k < len(head) and not re.search(r"(?i)council|borough|inspection dates?|county|city", head[k].text) \
+                and len(title) < 3:
+            title.append(head[k].text)
+            k += 1
+        rep.title = " ".join(title)
+        if k < len(head) and not head[k].text.lower().startswith("inspection date"):
+            rep.provider = head[k].text.strip()
+    for ln in head:
+        t = ln.text
+        low = t.lower()
+        if low.startswith("inspection date"):
+            rep.inspection_start, rep.inspection_end = parse_date_range(t.split(":", 1)[-1])
+        elif low.startswith("reporting inspector") or low.startswith("lead inspector"):
+            rep.lead_inspector = clean_person(re.sub(r"(?i)^(reporting|lead) inspector:?", "", t))
+        elif low.startswith("published"):
+            rep.published = parse_date(t)
+    parts = ["lac"] if family == "la-lac-2012" else ["safeguarding", "lac"]
+    body, heads = _body_grades(lines, stop, family)
+    table = _table_grades(lines, table_i + 1, parts) if table_i is not None else []
+    body_by_key = {j.key: j for _, j in body}
+    table_by_key = {j.key: j for j in table}
+    for key, tj in table_by_key.items():
+        bj = body_by_key.get(key)
+        if bj and bj.grade != tj.grade:
+            rep.warn("grade-conflict", f"{key}: the body says {bj.label!r} (page {bj.page}) but the "
+                     f"Record of main findings says {tj.label!r}; the body's grade is kept")
+    order = {f"{p}.{k}": n for n, (p, k) in enumerate(
+        [(p, k) for p in parts for k in (SAFEGUARDING_KEYS if p == "safeguarding" else LAC_KEYS)])}
+    merged = dict(table_by_key)
+    merged.update(body_by_key)
+    for key in sorted(merged, key=lambda k: order.get(k, 999)):
+        rep.add_judgement(merged[key])
+    if not rep.judgements:
+        rep.warn("no-judgements", "no graded judgement was found")
+    rep.recommendations = _recommendations(lines, stop, heads, family)
+    return rep
