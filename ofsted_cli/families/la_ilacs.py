@@ -1,10 +1,164 @@
-"""(in progress)"""
-FAMILIES: dict[str, str] = {}
+"""Inspections of local authority children's services (ILACS), 2018 onwards.
+
+The front-page 'Judgement | Grade' table decides the family: a combined 'children in care and
+care leavers' row (2018), separate 'children in care' and 'care leavers' rows with an
+'Overall effectiveness' row (2023), or without it (2026 reform). Wrapped cells interleave
+labels and grades in the text, so rows and grades are read as two ordered streams and paired.
+"""
+from __future__ import annotations
+
+import re
+
+from ..document import Document, Line
+from ..grades import exact_grade
+from ..model import Judgement, Recommendation, Report
+from .common import clean_person, collect_items, find_line, norm, parse_date_range
+
+FAMILIES = {
+    "la-ilacs-2018": "ILACS 2018–2022: combined children in care and care leavers judgement",
+    "la-ilacs-2023": "ILACS 2023–March 2026: separate children in care and care leavers judgements",
+    "la-ilacs-2026": "ILACS from April 2026: as 2023 without overall effectiveness",
+}
+
+ROW_START = re.compile(r"(?i)^(the impact of leaders|the experiences and progress|the experiences of|overall effectiveness)")
+GRADE_TAIL = re.compile(r"(?i)^(.*?)\s*\b(requires?\s+improvement(?:\s+to(?:\s+be(?:\s+good)?)?)?|outstanding|inadequate|good)\s*$")
+ROW_KEYS = [
+    (re.compile(r"(?i)impact of leaders"), "impact_of_leaders"),
+    (re.compile(r"(?i)help\s+and\s+protection"), "help_and_protection"),
+    (re.compile(r"(?i)in care and care\s+leavers"), "children_in_care_and_care_leavers"),
+    (re.compile(r"(?i)children\s+in\s+care"), "children_in_care"),
+    (re.compile(r"(?i)care\s+leavers"), "care_leavers"),
+    (re.compile(r"(?i)overall effectiveness"), "overall_effectiveness"),
+]
+IMPROVE_RE = re.compile(r"(?i)^what needs to improve(?: in this area of social work practice)?\s*\??:?$")
+BODY_HEADING = re.compile(r"(?i)^(the experiences and progress of|the impact of leaders|the effectiveness of)")
 
 
-def detect(doc):
+def _title_ok(doc: Document) -> bool:
+    head = norm(" ".join(doc.texts[:12]))
+    return bool(re.search(r"inspection of .*(children's (social care )?services|children and families trust|children's services trust|local authority children)", head)) \
+        and "focused visit" not in head
+
+
+def _table_start(lines: list[Line]) -> int | None:
+    for i, ln in enumerate(lines[:40]):
+        if re.match(r"(?i)^judgements?\s+grades?$", ln.text) or re.match(r"(?i)^the impact of leaders", ln.text):
+            return i + 1 if ln.text.lower().startswith("judgement") else i
     return None
 
 
-def parse(doc, family):
-    raise NotImplementedError
+def read_table(lines: list[Line], start: int) -> list[tuple[str, str, str, str, int | None]]:
+    """Rows as (key, label text, grade id, printed grade, page), in table order."""
+    rows: list[list] = []   # [label text, page]
+    grades: list[tuple[str, str]] = []
+    last_grade_open = False  # the previous grade ended 'to be' and waits for 'good'
+    for ln in lines[start:start + 40]:
+        t = re.sub(r"(?i)\bto be good\b", "", ln.text).strip()
+        if last_grade_open and re.fullmatch(r"(?i)(?:be\s+)?good|", t):
+            last_grade_open = False
+            continue
+        m = GRADE_TAIL.match(t)
+        prefix, grade = (m.group(1), m.group(2)) if m else (t, None)
+        if prefix:
+            if ROW_START.match(prefix):
+                rows.append([prefix, ln.page])
+            elif rows:
+                if len(grades) >= len(rows) and len(prefix) > 70:
+                    break  # prose after the table
+                rows[-1][0] += " " + prefix
+            elif not grade:
+                continue
+        if grade:
+            g = exact_grade(grade)
+            if g:
+                grades.append((g[0], re.sub(r"\s+", " ", grade)))
+                last_grade_open = bool(re.search(r"(?i)\bto(\s+be)?$", grade.strip()))
+        if rows and len(grades) == len(rows) and grade:
+            # the table ends after a graded row unless another row follows
+            nxt = _next_text(lines, ln)
+            if not (nxt and ROW_START.match(nxt)) and not (nxt and re.fullmatch(r"(?i)(?:to )?(?:be )?good", nxt)):
+                break
+    out = []
+    for (label, page), (gid, printed) in zip(rows, grades):
+        key = next((k for rx, k in ROW_KEYS if rx.search(label)), None)
+        if key:
+            out.append((key, re.sub(r"\s+", " ", label).strip(), gid, printed, page))
+    return out
+
+
+def _next_text(lines: list[Line], ln: Line) -> str | None:
+    try:
+        i = lines.index(ln)
+    except ValueError:
+        return None
+    return lines[i + 1].text if i + 1 < len(lines) else None
+
+
+def detect(doc: Document) -> str | None:
+    if not _title_ok(doc):
+        return None
+    start = _table_start(doc.lines)
+    if start is None:
+        return None
+    keys = [r[0] for r in read_table(doc.lines, start)]
+    if "children_in_care_and_care_leavers" in keys:
+        return "la-ilacs-2018"
+    if "care_leavers" in keys or "children_in_care" in keys:
+        return "la-ilacs-2023" if "overall_effectiveness" in keys else "la-ilacs-2026"
+    if keys:
+        return "la-ilacs-2018"
+    return None
+
+
+def _metadata(doc: Document, rep: Report) -> None:
+    lines = doc.lines[:30]
+    ti = next((i for i, ln in enumerate(lines) if norm(ln.text).startswith("inspection of")), 0)
+    title = []
+    k = ti
+    while k < len(lines) and not re.match(r"(?i)inspection dates?|lead inspector|judgement", lines[k].text) and len(title) < 4:
+        title.append(lines[k].text)
+        k += 1
+    rep.title = " ".join(title).strip()
+    m = re.match(r"(?i)inspection of (?:the )?(.*?)(?: local authority)? children['\u2019]s (?:social care )?services", rep.title)
+    if m and m.group(1).strip() and not re.fullmatch(r"(?i)local authority", m.group(1).strip()):
+        rep.provider = m.group(1).strip()
+    elif re.match(r"(?i)inspection of (?:the )?(.+(?:trust|council))$", rep.title):
+        rep.provider = re.match(r"(?i)inspection of (?:the )?(.+)$", rep.title).group(1)
+    elif ti > 0:
+        above = [ln.text for ln in lines[max(0, ti - 2):ti] if not re.fullmatch(r"\d+", ln.text)]
+        rep.provider = " ".join(above).strip() or None
+    for i, ln in enumerate(lines):
+        t = ln.text
+        if re.match(r"(?i)inspection dates?\b", t) and rep.inspection_start is None:
+            txt = t.split(":", 1)[-1] if ":" in t else t
+            if i + 1 < len(lines) and not re.match(r"(?i)lead inspector|judgement", lines[i + 1].text) \
+                    and re.match(r"^[\d\s]+[A-Za-z]+ \d{4}$|^\d", lines[i + 1].text):
+                txt += " " + lines[i + 1].text
+            rep.inspection_start, rep.inspection_end = parse_date_range(txt)
+        elif re.match(r"(?i)lead inspectors?\b", t) and rep.lead_inspector is None:
+            name = re.sub(r"(?i)^lead inspectors?:?", "", t)
+            names = [n for n in (clean_person(x) for x in re.split(r"\s+and\s+|;", name)) if n]
+            rep.lead_inspector = " and ".join(names) or None
+
+
+def _recommendations(lines: list[Line]) -> list[Recommendation]:
+    i = find_line(lines, IMPROVE_RE)
+    if i is None:
+        return []
+    j = i + 1
+    while j < len(lines) and not BODY_HEADING.match(lines[j].text) and j - i < 80:
+        j += 1
+    items = collect_items(lines[i + 1:j], paragraphs=False)
+    return [Recommendation(it.full(), None, None, it.page) for it in items]
+
+
+def parse(doc: Document, family: str) -> Report:
+    rep = Report(type=family)
+    _metadata(doc, rep)
+    start = _table_start(doc.lines)
+    for key, label, gid, printed, page in read_table(doc.lines, start or 0):
+        rep.add_judgement(Judgement(key, gid, printed, label, page, "table"))
+    if not rep.judgements:
+        rep.warn("no-judgements", "the judgement table could not be read")
+    rep.recommendations = _recommendations(doc.lines)
+    return rep

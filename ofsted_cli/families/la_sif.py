@@ -1,10 +1,232 @@
-"""(in progress)"""
-FAMILIES: dict[str, str] = {}
+"""Single inspection framework (2013–2018): inspections, re-inspections, and reviews of the
+Local Safeguarding Children Board (with the inspection or on their own).
+
+The overall judgement is a sentence ('The overall judgement is good', 'Children's services
+in Salford are good'); the five rows of the front-page table follow ('2. Children looked
+after and achieving permanence' may wrap with its grade on the middle line); the LSCB is
+graded by a sentence only. Recommendations come in a local-authority part and an LSCB part,
+each possibly split into 'Priority and immediate action' and 'Areas for improvement'.
+"""
+from __future__ import annotations
+
+import re
+
+from ..document import Document, Line
+from ..grades import exact_grade, find_grade
+from ..model import Judgement, Recommendation, Report
+from .common import (clean_person, collect_items, find_line, looks_like_heading, norm,
+                     parse_date, parse_date_range)
+
+FAMILIES = {
+    "la-sif": "Single inspection framework: services for children in need of help and protection, children looked after and care leavers (2013–2018)",
+    "la-sif-reinspection": "Single inspection framework re-inspection",
+    "la-lscb-review": "Review of the effectiveness of the Local Safeguarding Children Board, published on its own",
+}
+
+ROW_RE = re.compile(r"^(\d(?:\.\d)?)\.?\s+(.*)$")
+ROW_KEYS = {"1": "help_and_protection", "2": "looked_after_and_permanence", "2.1": "adoption_performance",
+            "2.2": "care_leavers", "3": "leadership_management_governance"}
+ROW_WORDS = [("help and protection", "help_and_protection"), ("achieving permanence", "looked_after_and_permanence"),
+             ("adoption", "adoption_performance"), ("care leavers", "care_leavers"),
+             ("leadership, management", "leadership_management_governance")]
+GRADE_TAIL = re.compile(r"(?i)^(.*?)\s*\b(requires?\s+improvement(?:\s+to\s+be(?:\s+good)?)?|outstanding|inadequate|good|not\s+judged)\s*$")
+GRADE_WORDS = r"(requires?\s+improvement(?:\s+to\s+be\s+good)?|outstanding|inadequate|good)"
+OVERALL_RE = re.compile(
+    r"(?i)(?:the overall judgement is(?: that)?(?: children['\u2019]s services (?:are|is|require))?|"
+    r"children['\u2019]s services in [^.]{1,80}? (?:are|is|require)|"
+    r"children['\u2019]s services (?:are|require))\s+" + GRADE_WORDS)
+LSCB_RE = re.compile(
+    r"(?i)(?:^|\n)(?:the judgement for )?(?:the )?(?:effectiveness of the |review of the )?"
+    r"(?:local safeguarding children board|lscb)(?: \(lscb\))? (?:is |are )?" + GRADE_WORDS)
+IMPROVE_HEAD = re.compile(
+    r"(?i)^(?:what does the (?:local authority|lscb|local safeguarding children board|board|council) need to improve\??|"
+    r"recommendations)$")
+SUBHEAD = re.compile(r"(?i)^(priority (?:and|&) immediate action|immediate action|priority action|areas for improvement|"
+                     r"areas for priority action)$")
+LSCB_START = re.compile(
+    r"(?i)^(?:section 2:?\s*)?(?:the )?(?:effectiveness of the |review of the effectiveness of the )?"
+    r"(?:local safeguarding children board|lscb)(?: \(lscb\))?$")
 
 
-def detect(doc):
+def detect(doc: Document) -> str | None:
+    head = norm(" ".join(doc.texts[:15]))
+    if "re-inspection of services for children" in head:
+        return "la-sif-reinspection"
+    if "inspection of services for children in need of help and protection" in head:
+        return "la-sif"
+    if "review of the effectiveness of the local safeguarding children board" in head:
+        return "la-lscb-review"
     return None
 
 
-def parse(doc, family):
-    raise NotImplementedError
+def _table(lines: list[Line]) -> list[tuple[str, str, str, int | None]]:
+    rows: list[list] = []
+    grades: list[tuple[str | None, str]] = []
+    started = False
+    for ln in lines[:80]:
+        t = ln.text.strip()
+        m = ROW_RE.match(t)
+        if m and (m.group(1) in ROW_KEYS) and any(w in t.lower() for w, _ in ROW_WORDS) or \
+                (m and m.group(1) in ROW_KEYS and started and len(rows) < 5):
+            started = True
+            g = GRADE_TAIL.match(m.group(2))
+            rows.append([m.group(1), g.group(1) if g else m.group(2), ln.page])
+            if g:
+                grades.append(_grade(g.group(2)))
+            continue
+        if not started:
+            continue
+        g = GRADE_TAIL.match(t)
+        if g and len(grades) < len(rows):
+            if g.group(1):
+                rows[-1][1] += " " + g.group(1)
+            grades.append(_grade(g.group(2)))
+        elif len(grades) < len(rows) and len(t) < 60:
+            rows[-1][1] += " " + t  # a wrapped label
+        elif len(rows) >= 5:
+            break
+        elif len(t) > 60:
+            break
+    out = []
+    for (num, label, page), (gid, printed) in zip(rows, grades):
+        if gid is None:
+            continue  # 'not judged'
+        key = next((k for w, k in ROW_WORDS if w in label.lower()), ROW_KEYS[num])
+        out.append((key, f"{num} {label.strip()}", gid, printed, page))
+    return out
+
+
+def _grade(word: str) -> tuple[str | None, str]:
+    w = re.sub(r"\s+", " ", word.strip())
+    if w.lower() == "not judged":
+        return None, w
+    g = exact_grade(w)
+    return (g[0] if g else None), w
+
+
+def _sentence_grade(rx: re.Pattern, text: str) -> tuple[str, str] | None:
+    m = rx.search(text)
+    if not m:
+        return None
+    g = find_grade(m.group(1))
+    return (g[0], m.group(0).strip()) if g else None
+
+
+def _joined(lines: list[Line]) -> str:
+    return "\n".join(ln.text for ln in lines)
+
+
+def _lscb_start(lines: list[Line]) -> int | None:
+    for i in range(20, len(lines)):
+        t = lines[i].text
+        if LSCB_START.match(t) or re.match(r"(?i)^section 2:? the effectiveness of the local safeguarding", t):
+            # a contents entry ends in a page number; the heading does not
+            return i
+    return None
+
+
+def _recommendations(lines: list[Line], lscb_start: int | None, lscb_only: bool) -> list[Recommendation]:
+    recs: list[Recommendation] = []
+    i = 0
+    while True:
+        i = find_line(lines, IMPROVE_HEAD, i)
+        if i is None:
+            break
+        if i + 1 < len(lines) and re.search(r"\s\d{1,3}$", lines[i + 1].text) and _is_contents(lines, i):
+            i += 1
+            continue
+        section = "lscb" if lscb_only or (lscb_start is not None and i >= lscb_start) else "local_authority"
+        j = i + 1
+        group = None
+        block: list[Line] = []
+        items_seen = False
+        while j < len(lines):
+            t = lines[j].text
+            if SUBHEAD.match(t):
+                recs.extend(_items(block, section, group))
+                block, group = [], t
+                j += 1
+                continue
+            if IMPROVE_HEAD.match(t):
+                break
+            if looks_like_heading(lines, j) and not _continues(block, t) and (items_seen or block):
+                break
+            block.append(lines[j])
+            items_seen = items_seen or bool(block)
+            j += 1
+        recs.extend(_items(block, section, group))
+        i = j
+    return recs
+
+
+def _continues(block: list[Line], t: str) -> bool:
+    """True when the previous line did not finish its sentence (a wrapped item)."""
+    if not block:
+        return False
+    prev = block[-1].text.rstrip()
+    return not re.search(r"[.;:!?)]$", prev)
+
+
+def _is_contents(lines: list[Line], i: int) -> bool:
+    near = lines[i: i + 6]
+    return sum(1 for ln in near if re.search(r"\s\d{1,3}$", ln.text)) >= 3
+
+
+def _items(block: list[Line], section: str, group: str | None) -> list[Recommendation]:
+    out = []
+    for it in collect_items(block, paragraphs=True):
+        extra = {"group": group} if group else {}
+        out.append(Recommendation(it.full(), section, None, it.page, extra))
+    return out
+
+
+def parse(doc: Document, family: str) -> Report:
+    lines = doc.lines
+    rep = Report(type=family)
+    head = lines[:30]
+    ti = next((i for i, ln in enumerate(head) if re.match(
+        r"(?i)^(re-)?inspection of services|^review of the effectiveness", ln.text)), None)
+    if ti is not None:
+        title = []
+        k = ti
+        while k < len(head) and not re.match(r"(?i)inspection dates?|report published", head[k].text) and len(title) < 7:
+            title.append(head[k].text)
+            k += 1
+        rep.title = re.sub(r"\s+", " ", " ".join(title)).strip()
+        if ti > 0:
+            rep.provider = head[ti - 1].text.strip()
+    for i, ln in enumerate(head):
+        t = ln.text
+        if re.match(r"(?i)inspection dates?\b", t) and rep.inspection_start is None:
+            txt = t.split(":", 1)[-1]
+            if i + 1 < len(head) and re.match(r"^[\d\u2013\-–]", head[i + 1].text):
+                txt += " " + head[i + 1].text
+            rep.inspection_start, rep.inspection_end = parse_date_range(txt)
+        elif re.match(r"(?i)(report )?published", t) and rep.published is None:
+            rep.published = parse_date(t)
+    li = find_line(lines, r"(?i)^lead inspector\b")
+    if li is not None:
+        rep.lead_inspector = clean_person(re.sub(r"(?i)^lead inspector:?", "", lines[li].text))
+
+    front = _joined(lines[:60])
+    if family != "la-lscb-review":
+        g = _sentence_grade(OVERALL_RE, re.sub(r"\s+", " ", front))
+        if g:
+            rep.add_judgement(Judgement("overall_effectiveness", g[0], g[1], "Overall effectiveness",
+                                        lines[0].page, "sentence"))
+        for key, label, gid, printed, page in _table(lines):
+            rep.add_judgement(Judgement(key, gid, printed, label, page, "table"))
+    text = _joined(lines)
+    m = LSCB_RE.search(text.replace("\n", " \n").replace(" \n", "\n"))
+    if not m:
+        m = LSCB_RE.search(re.sub(r"(?<!\n)\n(?=[a-z(])", " ", text))
+    if m:
+        g = find_grade(m.group(1))
+        if g:
+            page = next((ln.page for ln in lines if m.group(0).strip()[:30] in ln.text), None)
+            rep.add_judgement(Judgement("lscb", g[0], m.group(1), "The Local Safeguarding Children Board",
+                                        page, "sentence"))
+    if not rep.judgements:
+        rep.warn("no-judgements", "no graded judgement was found")
+    rep.recommendations = _recommendations(lines, _lscb_start(lines), family == "la-lscb-review")
+    return rep
