@@ -75,6 +75,7 @@ def grade_id(word: str) -> str | None:
     """Map one printed grade wording ('Requires Improvement to be good') to its id."""
     w = re.sub(r"\s+", " ", word.strip().lower().replace("\u2019", "'"))
     w = w.strip(" .:*")
+    w = re.sub(r"^(requires? improvement) to(?: be)?$", r"\1", w)  # wrapped 'to be good'
     for pattern, gid in _WORDS:
         if re.fullmatch(pattern, w):
             return gid

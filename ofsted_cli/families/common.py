@@ -242,3 +242,25 @@ def collect_items(lines: list[Line], *, paragraphs: bool = True,
     if cur_parts:
         items.append(Item(join_text(cur_parts), page, "para", []))
     return items
+
+
+_SPLIT_GRADE_END = re.compile(r"(?i)\brequires?(?:\s+improvement(?:\s+to(?:\s+be)?)?)?$")
+_SPLIT_GRADE_NEXT = re.compile(r"(?i)^(?:improvement|to be good|to be|be good|good)\b")
+
+
+def merge_split_grades(lines: list[Line]) -> list[Line]:
+    """Rejoin a grade wrapped over two lines in a table ('Requires' / 'improvement',
+    'Requires improvement to' / 'be good')."""
+    out: list[Line] = []
+    for ln in lines:
+        if out and _SPLIT_GRADE_END.search(out[-1].text) and _SPLIT_GRADE_NEXT.match(ln.text):
+            prev = out[-1].text
+            # only a continuation of the grade words themselves
+            if not re.search(r"(?i)improvement$", prev) or re.match(r"(?i)^(?:to be good|to be|be good)\b", ln.text):
+                if re.search(r"(?i)requires?$", prev) and not re.match(r"(?i)^improvement", ln.text):
+                    out.append(ln)
+                    continue
+                out[-1] = Line(f"{prev} {ln.text}", out[-1].page)
+                continue
+        out.append(ln)
+    return out

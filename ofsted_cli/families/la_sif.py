@@ -14,7 +14,7 @@ import re
 from ..document import Document, Line
 from ..grades import exact_grade, find_grade
 from ..model import Judgement, Recommendation, Report
-from .common import (clean_person, collect_items, find_line, looks_like_heading, norm,
+from .common import (clean_person, collect_items, find_line, looks_like_heading, merge_split_grades, norm,
                      parse_date, parse_date_range)
 
 FAMILIES = {
@@ -34,7 +34,7 @@ GRADE_WORDS = r"(requires?\s+improvement(?:\s+to\s+be\s+good)?|outstanding|inade
 OVERALL_RE = re.compile(
     r"(?i)(?:the overall judgement is(?: that)?(?: children['\u2019]s services (?:are|is|require))?|"
     r"children['\u2019]s services in [^.]{1,80}? (?:are|is|require)|"
-    r"children['\u2019]s services (?:are|require))\s+" + GRADE_WORDS)
+    r"children['\u2019]s services (?:are|require))\s+" + GRADE_WORDS[:-1] + r"|improvement(?:\s+to\s+be\s+good)?)")
 LSCB_RE = re.compile(
     r"(?i)(?:^|\n)(?:the judgement for )?(?:the )?(?:effectiveness of the |review of the )?"
     r"(?:local safeguarding children board|lscb)(?: \(lscb\))? (?:is |are )?" + GRADE_WORDS)
@@ -63,7 +63,7 @@ def _table(lines: list[Line]) -> list[tuple[str, str, str, int | None]]:
     rows: list[list] = []
     grades: list[tuple[str | None, str]] = []
     started = False
-    for ln in lines[:80]:
+    for ln in merge_split_grades(lines[:80]):
         t = ln.text.strip()
         m = ROW_RE.match(t)
         if m and (m.group(1) in ROW_KEYS) and any(w in t.lower() for w, _ in ROW_WORDS) or \
@@ -76,6 +76,10 @@ def _table(lines: list[Line]) -> list[tuple[str, str, str, int | None]]:
             continue
         if not started:
             continue
+        if len(t) > 60:
+            if len(rows) >= 5:
+                break
+            continue  # a footnote or prose between rows split by a page break
         g = GRADE_TAIL.match(t)
         if g and len(grades) < len(rows):
             if g.group(1):
@@ -84,8 +88,6 @@ def _table(lines: list[Line]) -> list[tuple[str, str, str, int | None]]:
         elif len(grades) < len(rows) and len(t) < 60:
             rows[-1][1] += " " + t  # a wrapped label
         elif len(rows) >= 5:
-            break
-        elif len(t) > 60:
             break
     out = []
     for (num, label, page), (gid, printed) in zip(rows, grades):
@@ -108,7 +110,10 @@ def _sentence_grade(rx: re.Pattern, text: str) -> tuple[str, str] | None:
     m = rx.search(text)
     if not m:
         return None
-    g = find_grade(m.group(1))
+    word = m.group(1)
+    if word.lower().startswith("improvement"):
+        word = "requires " + word
+    g = find_grade(word)
     return (g[0], m.group(0).strip()) if g else None
 
 
