@@ -181,6 +181,15 @@ def looks_like_heading(lines: list[Line], k: int) -> bool:
     return not nxt[:1].islower()
 
 
+_SECTIONISH = re.compile(r"(?i)\b(information|summary|findings|inspection|judge?ments?|the local|contents|"
+                         r"next steps|strengths|progress since|about this|what does)\b")
+
+
+def is_theme_heading(text: str) -> bool:
+    """A short theme label that groups list items ('Workforce', 'Quality of practice')."""
+    return len(text.split()) <= 5 and not _SECTIONISH.search(text)
+
+
 def join_text(parts: list[str]) -> str:
     out = ""
     for p in parts:
@@ -211,6 +220,9 @@ def collect_items(lines: list[Line], *, paragraphs: bool = True,
                 break
             if not m and cur is not None and _ends_sentence(cur.subs[-1] if cur.subs else cur.text) \
                     and looks_like_heading(lines, k):
+                if k + 1 < len(marked) and marked[k + 1][1] and marked[k + 1][1][0] == top \
+                        and is_theme_heading(ln.text):
+                    continue  # a theme sub-heading between items
                 break  # a heading after the list ends it
             if m and m[0] == top:
                 cur = Item(m[1], ln.page, top, [])

@@ -14,7 +14,7 @@ import re
 from ..document import Document, Line
 from ..grades import exact_grade, find_grade
 from ..model import Judgement, Recommendation, Report
-from .common import (clean_person, collect_items, find_line, looks_like_heading, merge_split_grades, norm,
+from .common import (clean_person, collect_items, item_marker, is_theme_heading, find_line, looks_like_heading, merge_split_grades, norm,
                      parse_date, parse_date_range)
 
 FAMILIES = {
@@ -43,6 +43,7 @@ IMPROVE_HEAD = re.compile(
     r"recommendations)$")
 SUBHEAD = re.compile(r"(?i)^(priority (?:and|&) immediate action|immediate action|priority action|areas for improvement|"
                      r"areas for priority action)$")
+NO_ITEMS = re.compile(r"(?i)^(?:the inspection did not (?:find|identify) any|there (?:are|were) no)\b")
 LSCB_START = re.compile(
     r"(?i)^(?:section 2:?\s*)?(?:the )?(?:effectiveness of the |review of the effectiveness of the )?"
     r"(?:local safeguarding children board|lscb)(?: \(lscb\))?$")
@@ -131,21 +132,22 @@ def _lscb_start(lines: list[Line]) -> int | None:
 
 
 def _recommendations(lines: list[Line], lscb_start: int | None, lscb_only: bool) -> list[Recommendation]:
+    """Every improvement list: after a heading ('Recommendations', 'What does the local
+    authority need to improve?') or a sub-heading ('Priority and immediate action', 'Areas
+    for improvement') that stands on its own, up to the next heading."""
     recs: list[Recommendation] = []
     i = 0
-    while True:
-        i = find_line(lines, IMPROVE_HEAD, i)
-        if i is None:
-            break
-        if i + 1 < len(lines) and re.search(r"\s\d{1,3}$", lines[i + 1].text) and _is_contents(lines, i):
+    n = len(lines)
+    while i < n:
+        t = lines[i].text
+        if not (IMPROVE_HEAD.match(t) or SUBHEAD.match(t)) or _is_contents(lines, i):
             i += 1
             continue
         section = "lscb" if lscb_only or (lscb_start is not None and i >= lscb_start) else "local_authority"
-        j = i + 1
-        group = None
+        group = t if SUBHEAD.match(t) else None
         block: list[Line] = []
-        items_seen = False
-        while j < len(lines):
+        j = i + 1
+        while j < n:
             t = lines[j].text
             if SUBHEAD.match(t):
                 recs.extend(_items(block, section, group))
@@ -154,10 +156,12 @@ def _recommendations(lines: list[Line], lscb_start: int | None, lscb_only: bool)
                 continue
             if IMPROVE_HEAD.match(t):
                 break
-            if looks_like_heading(lines, j) and not _continues(block, t) and (items_seen or block):
+            if looks_like_heading(lines, j) and not _continues(block, t) and block:
+                if j + 1 < n and item_marker(lines[j + 1].text) and is_theme_heading(t):
+                    j += 1  # a theme sub-heading inside the list: not an item
+                    continue
                 break
             block.append(lines[j])
-            items_seen = items_seen or bool(block)
             j += 1
         recs.extend(_items(block, section, group))
         i = j
@@ -180,6 +184,8 @@ def _is_contents(lines: list[Line], i: int) -> bool:
 def _items(block: list[Line], section: str, group: str | None) -> list[Recommendation]:
     out = []
     for it in collect_items(block, paragraphs=True):
+        if NO_ITEMS.match(it.text):
+            continue
         extra = {"group": group} if group else {}
         out.append(Recommendation(it.full(), section, None, it.page, extra))
     return out
