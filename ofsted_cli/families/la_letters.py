@@ -1,10 +1,155 @@
-"""(in progress)"""
-FAMILIES: dict[str, str] = {}
+"""Letters to local authorities: ILACS focused visits, joint targeted area inspections (JTAI)
+and monitoring visits. None carries a graded judgement (``judgements`` is empty, which is
+the correct answer); their improvement items are recommendations.
+"""
+from __future__ import annotations
+
+import re
+
+from ..document import Document, Line
+from ..model import Recommendation, Report
+from .common import (clean_person, collect_items, looks_like_heading, is_theme_heading, item_marker,
+                     norm, parse_date, parse_date_range)
+
+FAMILIES = {
+    "la-focused-visit": "ILACS focused-visit letter (no graded judgements)",
+    "la-jtai": "Joint targeted area inspection letter (no graded judgements)",
+    "la-monitoring-visit": "Monitoring visit letter to a local authority (no graded judgements)",
+}
+
+IMPROVE_HEAD = re.compile(
+    r"(?i)^(what needs to improve(?: in this area of social work practice)?|areas for improvement|"
+    r"areas for priority action|priority action)\s*\??:?$")
+NO_ITEMS = re.compile(r"(?i)^(?:there (?:are|were) no|no areas for|the inspection did not)\b")
+_NAME = re.compile(r"^[A-Z][A-Za-z'\u2019\-]+(?: [A-Z][A-Za-z'\u2019\-.]*){1,3}$")
 
 
-def detect(doc):
+def detect(doc: Document) -> str | None:
+    head = norm(" ".join(doc.texts[:45]))
+    if re.search(r"\bfocused visit to\b|findings of (?:the|a) focused visit", head):
+        return "la-focused-visit"
+    if "joint targeted area inspection" in head:
+        return "la-jtai"
+    if re.search(r"monitoring visit (?:to|of) .*children's services|findings of (?:the|a) monitoring visit", head):
+        return "la-monitoring-visit"
     return None
 
 
-def parse(doc, family):
-    raise NotImplementedError
+def _title_index(lines: list[Line]) -> int | None:
+    for i, ln in enumerate(lines[:45]):
+        if re.match(r"(?i)^(focused visit to|joint targeted area inspection|monitoring visit (?:to|of))", ln.text):
+            return i
+    return None
+
+
+def _provider(title: str, body: str) -> str | None:
+    t = re.sub(r"\s+", " ", title)
+    m = re.search(r"(?i)(?:focused|monitoring) visit (?:to|of) (?:the )?(.+?)(?:'s|\u2019s)? ?(?:local authority )?children['\u2019]s services", t)
+    if m and m.group(1).strip():
+        return m.group(1).strip()
+    m = re.search(r"(?i)joint targeted area inspection of .*? in (.+)$", t) or \
+        re.search(r"(?i)joint targeted area inspection of (?:the )?(.+)$", t)
+    if m and not re.search(r"(?i)response|multi-agency", m.group(1)):
+        return m.group(1).strip()
+    m = re.search(r"(?i)findings of (?:the|a) (?:focused|monitoring) visit to (?:the )?(.+?)(?: local authority)? children['\u2019]s services", body)
+    if m:
+        return m.group(1).strip()
+    m = re.search(r"(?i)joint targeted area inspection \(JTAI\) of .*? in (.+?)\.", body)
+    if m:
+        return m.group(1).strip()
+    return None
+
+
+def _dates(lines: list[Line], start: int, year: int | None) -> tuple[str | None, str | None]:
+    text = " ".join(ln.text for ln in lines[start:start + 40])
+    for sent in re.split(r"(?<=[.])\s+(?=[A-Z])", text):
+        if re.search(r"(?i)\b(took place|visit(?:ed)? to|focused visit|between|on \d|from \d|inspected)", sent) and \
+                re.search(r"(?i)\d{1,2}\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", sent):
+            s, e = parse_date_range(re.sub(r"(?i)\b(?:19|20)\d{2}\s*(?:to|and)\s*(?:19|20)\d{2}\b", "", sent), year)
+            if s:
+                return s, e
+    return None, None
+
+
+def _signatory(lines: list[Line]) -> str | None:
+    for i, ln in enumerate(lines):
+        if re.match(r"(?i)^yours (sincerely|faithfully)", ln.text):
+            for cand in lines[i + 1:i + 4]:
+                name = clean_person(cand.text)
+                if name and _NAME.match(name):
+                    return name
+            return None
+    return None
+
+
+def _inspector_sentence(text: str) -> str | None:
+    m = re.search(r"(?i)(?:the )?lead inspector (?:was|is) ([A-Z][^,.;]+?)(?:,|\.| and |$)", text) or \
+        re.search(r"(?i)the inspectors were ([A-Z][^,.;]+?)(?:,| and |\.)", text) or \
+        re.search(r"(?i)the inspector was ([A-Z][^,.;]+?)(?:,|\.| and |$)", text)
+    return clean_person(m.group(1)) if m else None
+
+
+def improvement_items(lines: list[Line], head_rx: re.Pattern = IMPROVE_HEAD,
+                      paragraphs: bool = False) -> list[Recommendation]:
+    """Items under each improvement heading, up to the next heading; the heading is the
+    section."""
+    recs: list[Recommendation] = []
+    i, n = 0, len(lines)
+    while i < n:
+        m = head_rx.match(lines[i].text)
+        if not m or (i + 1 < n and re.search(r"\s\d{1,3}$", lines[i].text)):
+            i += 1
+            continue
+        section = re.sub(r"\s+", " ", lines[i].text).strip(" ?:").lower()
+        j = i + 1
+        block: list[Line] = []
+        while j < n:
+            t = lines[j].text
+            if head_rx.match(t):
+                break
+            if looks_like_heading(lines, j) and (block or not item_marker(t)):
+                prev = block[-1].text if block else ""
+                if not block or re.search(r"[.;:!?)]$", prev):
+                    if j + 1 < n and item_marker(lines[j + 1].text) and is_theme_heading(t) and block:
+                        j += 1
+                        continue
+                    break
+            block.append(lines[j])
+            j += 1
+        for it in collect_items(block, paragraphs=paragraphs):
+            if NO_ITEMS.match(it.text):
+                continue
+            recs.append(Recommendation(it.full(), section, None, it.page))
+        i = j
+    return recs
+
+
+def parse(doc: Document, family: str) -> Report:
+    lines = doc.lines
+    rep = Report(type=family)
+    ti = _title_index(lines)
+    published = None
+    for ln in lines[:20]:
+        if ti is not None and lines.index(ln) >= ti:
+            break
+        d = parse_date(ln.text)
+        if d and re.fullmatch(r"\s*\d{1,2}\s+[A-Za-z]+\s+\d{4}\s*", ln.text):
+            published = d
+            break
+    rep.published = published
+    year = int(published[:4]) if published else None
+    body = " ".join(ln.text for ln in lines[(ti or 0):(ti or 0) + 40])
+    if ti is not None:
+        title = [lines[ti].text]
+        k = ti + 1
+        while k < len(lines) and len(title) < 4 and not re.match(r"(?i)^this (letter|inspection)|^between|^dear", lines[k].text) \
+                and not lines[k].text.endswith(".") and len(lines[k].text) < 80:
+            title.append(lines[k].text)
+            k += 1
+        rep.title = re.sub(r"\s+", " ", " ".join(title)).strip()
+        rep.provider = _provider(rep.title, body)
+    rep.inspection_start, rep.inspection_end = _dates(lines, ti or 0, year)
+    if family != "la-jtai":
+        rep.lead_inspector = _signatory(lines) or _inspector_sentence(body)
+    rep.recommendations = improvement_items(lines)
+    return rep
