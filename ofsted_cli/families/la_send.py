@@ -1,10 +1,155 @@
-"""(in progress)"""
-FAMILIES: dict[str, str] = {}
+"""Area SEND inspections of local area partnerships (2023+), and the earlier joint local
+area SEND inspection letters (2016–2022).
+
+The 2023+ outcome is one of three sentences under 'Inspection outcome' (judgement
+``area_send_outcome``); recommendations are the rows of the 'Areas for priority action' and
+'Areas for improvement' tables (one paragraph a row; a 'Responsible body' column, where
+printed, becomes the item's ``responsible_body``).
+"""
+from __future__ import annotations
+
+import re
+
+from ..document import BULLET, Document, Line
+from ..model import Judgement, Recommendation, Report
+from .common import clean_person, join_text, norm, parse_date, parse_date_range
+from .la_letters import NO_ITEMS
+
+FAMILIES = {
+    "la-send-area-2023": "Area SEND inspection of a local area partnership (2023+): outcome sentence",
+    "la-send-area-2016": "Joint local area SEND inspection letter (2016–2022): written statement of action or not",
+}
+OUTCOMES = [
+    (re.compile(r"(?i)widespread\s+and/or\s+systemic\s+failings|systemic\s+failings"), "systemic_failings"),
+    (re.compile(r"(?i)lead\s+to\s+inconsistent\s+experiences"), "inconsistent_experiences"),
+    (re.compile(r"(?i)typically\s+lead\s+to\s+positive\s+experiences"), "positive_experiences"),
+]
+HEADS = re.compile(r"(?i)^(areas for priority action|areas for improvement|areas of significant weakness)\s*:?$")
 
 
-def detect(doc):
+def detect(doc: Document) -> str | None:
+    head = norm(" ".join(doc.texts[:30]))
+    if re.search(r"area send inspection of|local area partnership report", head):
+        return "la-send-area-2023"
+    if re.search(r"joint local area send inspection|local area send inspection|inspection of (?:the )?local area .*special educational needs", head):
+        return "la-send-area-2016"
     return None
 
 
-def parse(doc, family):
-    raise NotImplementedError
+def parse(doc: Document, family: str) -> Report:
+    lines = doc.lines
+    rep = Report(type=family)
+    head = lines[:30]
+    for i, ln in enumerate(head):
+        t = ln.text
+        if re.match(r"(?i)^area send inspection of", t) and rep.title is None:
+            title = [t]
+            if i + 1 < len(head) and not re.match(r"(?i)inspection dates?", head[i + 1].text):
+                title.append(head[i + 1].text)
+            rep.title = re.sub(r"\s+", " ", " ".join(title)).strip()
+            m = re.search(r"(?i)area send inspection of (?:the )?(.+?)\s+local\s+area\s+partnership", rep.title)
+            rep.provider = m.group(1).strip() if m else None
+        elif re.match(r"(?i)inspection dates?\b", t) and rep.inspection_start is None:
+            rep.inspection_start, rep.inspection_end = parse_date_range(t.split(":", 1)[-1])
+    if family == "la-send-area-2016":
+        _letter_metadata(doc, rep)
+        text = re.sub(r"\s+", " ", doc.text)
+        m = re.search(r"(?i)(?:has|have) determined that (?:a )?written statement of action (?:\(WSOA\) )?is (not )?required", text)
+        if m:
+            rep.extra["written_statement_of_action"] = m.group(1) is None
+    else:
+        text = re.sub(r"\s+", " ", " ".join(ln.text for ln in lines[:60]))
+        for rx, gid in OUTCOMES:
+            m = rx.search(text)
+            if m:
+                page = next((ln.page for ln in lines[:60] if ln.text and ln.text in text[max(0, m.start() - 200):m.end() + 200]), lines[0].page)
+                rep.add_judgement(Judgement("area_send_outcome", gid, m.group(0), "Inspection outcome", page, "sentence"))
+                break
+        if not rep.judgements:
+            rep.warn("no-judgements", "the inspection outcome sentence was not found")
+        ti = next((i for i, ln in enumerate(lines) if re.match(r"(?i)^inspection team$", ln.text)), None)
+        if ti is not None:
+            for ln in lines[ti + 1:ti + 4]:
+                if re.search(r"(?i)lead inspector", ln.text):
+                    m = re.match(r"^(.+?)(?:,|\s+HMI\b)", ln.text)
+                    if m:
+                        rep.lead_inspector = clean_person(m.group(1))
+                    break
+    rep.recommendations = _table_items(lines)
+    return rep
+
+
+_BODY = re.compile(r"(?i)\b(council|nhs|integrated care|icb|board|trust|partnership)\b|^and\b")
+_ACTION = re.compile(r"(?i)\b(should|must|need|needs|ensure|improve|leaders)\b")
+
+
+def _is_body(t: str) -> bool:
+    """A line of the 'Responsible body' column: a short organisation name, no action verb."""
+    return len(t) < 50 and bool(_BODY.search(t) or re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+)*", t)) \
+        and not _ACTION.search(t) and not t.endswith(".")
+
+
+def _table_items(lines: list[Line]) -> list[Recommendation]:
+    """Rows of the improvement tables. With a 'Responsible body' column its names separate
+    the rows (and are kept as ``responsible_body``); without it each paragraph is a row,
+    a lead-in ending ':' keeping its bullets."""
+    recs: list[Recommendation] = []
+    i, n = 0, len(lines)
+    while i < n:
+        if not HEADS.match(lines[i].text):
+            i += 1
+            continue
+        section = lines[i].text.strip(" :").lower()
+        j = i + 1
+        region: list[Line] = []
+        while j < n and not HEADS.match(lines[j].text) and \
+                not re.match(r"(?i)^(local area partnership details|inspection team|what is it like|information about)", lines[j].text):
+            if re.match(r"(?i)^responsible bod(?:y|ies)\b", lines[j].text):
+                j += 1
+                continue
+            region.append(lines[j])
+            j += 1
+        with_bodies = sum(1 for ln in region if _is_body(ln.text)) >= 1 and any(
+            re.search(r"(?i)council|integrated care|icb|nhs", ln.text) for ln in region if _is_body(ln.text))
+        rows: list[tuple[list[str], list[Line]]] = []
+        if with_bodies:
+            body: list[str] = []
+            for ln in region:
+                if _is_body(ln.text):
+                    if rows and rows[-1][1] and not body and not _ends(rows[-1][1][-1].text) and len(ln.text) < 12:
+                        rows[-1][0].append(ln.text)  # tail of a wrapped name after a page break
+                        continue
+                    body.append(ln.text)
+                    continue
+                if body or not rows:
+                    rows.append((body, []))
+                    body = []
+                rows[-1][1].append(ln)
+        else:
+            for ln in region:
+                starts = not rows or (_ends(rows[-1][1][-1].text) and not rows[-1][1][-1].text.endswith(":")
+                                      and not ln.text.startswith(BULLET) and ln.text[:1].isupper())
+                if starts:
+                    rows.append(([], []))
+                rows[-1][1].append(ln)
+        for body, row in rows:
+            if not row:
+                continue
+            text = join_text([ln.text.lstrip(BULLET).strip() for ln in row])
+            if not text or NO_ITEMS.match(text):
+                continue
+            extra = {"responsible_body": join_text(body)} if body else {}
+            recs.append(Recommendation(text, section, None, row[0].page, extra))
+        i = j
+    return recs
+
+
+def _ends(t: str) -> bool:
+    return bool(re.search(r"[.;!?]['\u2019\")]?$", t.strip()))
+
+
+def _letter_metadata(doc: Document, rep: Report) -> None:
+    for ln in doc.lines[:15]:
+        if re.fullmatch(r"\s*\d{1,2}\s+[A-Za-z]+\s+\d{4}\s*", ln.text):
+            rep.published = parse_date(ln.text)
+            break
