@@ -23,7 +23,7 @@ FAMILIES = {
     "la-lscb-review": "Review of the effectiveness of the Local Safeguarding Children Board, published on its own",
 }
 
-ROW_RE = re.compile(r"^(\d(?:\.\d)?)\.?\s+(.*)$")
+ROW_RE = re.compile(r"^(\d\.\d|\d(?=\.))\.?\s+(.*)$")  # "1." or "2.1"; a footnote "1 Ofsted…" is not a row
 ROW_KEYS = {"1": "help_and_protection", "2": "looked_after_and_permanence", "2.1": "adoption_performance",
             "2.2": "care_leavers", "3": "leadership_management_governance"}
 ROW_WORDS = [("help and protection", "help_and_protection"), ("achieving permanence", "looked_after_and_permanence"),

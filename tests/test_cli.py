@@ -1,0 +1,147 @@
+"""The CLI: formats read back, exit statuses, clean stdout when piped, diff."""
+import csv
+import io
+import json
+import subprocess
+import sys
+
+import yaml
+from typer.testing import CliRunner
+
+from ofsted_cli.cli import Exit, app
+
+runner = CliRunner()
+
+
+def invoke(*args):
+    return runner.invoke(app, [str(a) for a in args])
+
+
+def test_json_reads_back(sample_path):
+    r = invoke("extract", sample_path, "--format", "json", "-q")
+    assert r.exit_code == 0, r.stderr
+    data = json.loads(r.stdout)
+    assert len(data) == 1 and data[0]["report"]["type"] == "la-slac-2009"
+    assert data[0]["schema_version"] == 1 and data[0]["source"]["sha256"]
+
+
+def test_jsonl_reads_back(sample_path):
+    r = invoke("extract", sample_path, sample_path, "--format", "jsonl", "-q")
+    lines = r.stdout.splitlines()
+    assert len(lines) == 1  # duplicate paths are processed once
+    assert len(json.loads(lines[0])["judgements"]) == 22
+
+
+def test_yaml_reads_back(sample_path):
+    r = invoke("extract", sample_path, "--format", "yaml", "-q")
+    docs = list(yaml.safe_load_all(r.stdout))
+    assert docs[0]["report"]["lead_inspector"] == "Stephen Hart"
+
+
+def test_csv_grades_reads_back(sample_path):
+    r = invoke("grades", sample_path, "--format", "csv", "-q")
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert len(rows) == 22 and rows[0]["key"] == "safeguarding.overall_effectiveness"
+
+
+def test_grades_wide_one_row_per_report(sample_path):
+    r = invoke("grades", sample_path, "--wide", "--format", "csv", "-q")
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert len(rows) == 1 and rows[0]["lac.being_healthy"] == "outstanding"
+
+
+def test_recommendations_csv(sample_path):
+    r = invoke("recommendations", sample_path, "--format", "csv", "-q")
+    rows = list(csv.DictReader(io.StringIO(r.stdout)))
+    assert len(rows) == 9 and rows[0]["timescale"] == "Within three months"
+
+
+def test_empty_json_array_and_missing_file_error_record(tmp_path):
+    r = invoke("extract", tmp_path / "nope.pdf", "--format", "json", "-q")
+    assert r.exit_code == Exit.SOME_FAILED
+    data = json.loads(r.stdout)
+    assert data[0]["error"]["code"] == "not-found"
+    assert "not-found" in r.stderr and "Traceback" not in r.stderr
+
+
+def test_html_saved_as_pdf_and_batch_goes_on(tmp_path, sample_path):
+    bad = tmp_path / "bad.pdf"
+    bad.write_text("<!DOCTYPE html><html><body>Not found</body></html>")
+    r = invoke("extract", bad, sample_path, "--format", "jsonl", "-q")
+    recs = [json.loads(x) for x in r.stdout.splitlines()]
+    assert recs[0]["error"]["code"] == "not-a-pdf"
+    assert recs[1]["report"]["type"] == "la-slac-2009"
+    assert r.exit_code == Exit.SOME_FAILED
+
+
+def test_not_an_ofsted_report(tmp_path):
+    p = tmp_path / "shopping.txt"
+    p.write_text("Eggs\nMilk\nBread\n")
+    r = invoke("extract", p, "--format", "json", "-q")
+    assert json.loads(r.stdout)[0]["error"]["code"] == "not-an-ofsted-report"
+
+
+def test_bad_encoding(tmp_path):
+    p = tmp_path / "latin.txt"
+    p.write_bytes("Inspection of caf\xe9".encode("latin-1"))
+    r = invoke("extract", p, "--format", "json", "-q")
+    assert json.loads(r.stdout)[0]["error"]["code"] == "bad-encoding"
+
+
+def test_usage_error_exit_2():
+    r = invoke("extract", "x", "--format", "xml")
+    assert r.exit_code == Exit.USAGE
+
+
+def test_version():
+    r = invoke("--version")
+    assert r.exit_code == 0 and r.stdout.startswith("ofsted-cli ")
+
+
+def test_piped_stdout_is_clean_json(sample_path):
+    p = subprocess.run([sys.executable, "-m", "ofsted_cli", "extract", str(sample_path)],
+                       capture_output=True, text=True)
+    assert p.returncode == 0
+    assert json.loads(p.stdout)[0]["report"]["provider"]  # default format when piped is json
+    assert "report" in p.stderr  # the summary line goes to stderr only
+
+
+def test_stdin_dash(sample_path):
+    p = subprocess.run([sys.executable, "-m", "ofsted_cli", "extract", "-", "-f", "jsonl", "-q"],
+                       input=sample_path.read_bytes(), capture_output=True)
+    rec = json.loads(p.stdout)
+    assert rec["source"]["path"] == "-" and len(rec["judgements"]) == 22
+
+
+def _edited(sample_path, tmp_path):
+    text = sample_path.read_text()
+    text = text.replace("Being healthy\n\nGrade 1 (outstanding)", "Being healthy\n\nGrade 3 (adequate)", 1)
+    text = text.replace("Being healthy\tOutstanding", "Being healthy\tAdequate")
+    text = text.replace("- ensure that all front line and service managers are able to understand and use data to support their management of services.\n",
+                        "- publish a new workforce strategy for early help staff.\n")
+    p = tmp_path / "edited.txt"
+    p.write_text(text)
+    return p
+
+
+def test_diff_identical_exit_0(sample_path):
+    r = invoke("diff", sample_path, sample_path, "--format", "json")
+    assert r.exit_code == 0
+    assert json.loads(r.stdout)["differs"] is False
+
+
+def test_diff_changed_grade_and_recommendations(sample_path, tmp_path):
+    r = invoke("diff", sample_path, _edited(sample_path, tmp_path), "--format", "json")
+    assert r.exit_code == Exit.DIFFERENT
+    d = json.loads(r.stdout)
+    ch = {c["key"]: c for c in d["judgements"]}
+    assert ch["lac.being_healthy"]["change"] == "declined"
+    assert ch["lac.being_healthy"]["old"] == "outstanding" and ch["lac.being_healthy"]["new"] == "adequate"
+    assert d["recommendations"]["new"] == ["publish a new workforce strategy for early help staff."]
+    assert d["recommendations"]["resolved"][0].startswith("ensure that all front line")
+    assert len(d["recommendations"]["carried_over"]) == 8
+
+
+def test_diff_unreadable_exit_2(sample_path, tmp_path):
+    r = invoke("diff", sample_path, tmp_path / "missing.pdf", "--format", "json")
+    assert r.exit_code == 2
