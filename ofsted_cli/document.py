@@ -24,6 +24,7 @@ _CHAR_MAP = {
     "\u25fc": BULLET, "\u25aa": BULLET, "\u25cf": BULLET, "\u25a0": BULLET, "\u2023": BULLET,
     "\uf0b7": BULLET, "\uf0a7": BULLET, "\uf06e": BULLET, "\uf02d": BULLET, "\uf0be": BULLET,
     "\uf076": BULLET, "\uf0d8": BULLET, "\uf0fc": BULLET, "\uf03c": BULLET,
+    "\x83": BULLET, "\x95": BULLET,  # C1 control codes some PDFs use as bullet glyphs
 }
 _TRANS = str.maketrans(_CHAR_MAP)
 _PUA = re.compile("[\ue000-\uf8ff]")
