@@ -21,6 +21,10 @@ IMPROVE_HEAD = re.compile(
     r"(?i)^(what needs to improve(?: in this area of social work practice)?|areas for improvement|"
     r"areas for priority action|priority action)\s*\??:?$")
 NO_ITEMS = re.compile(r"(?i)^(?:there (?:are|were) no|no areas for|the inspection did not)\b")
+# Ofsted's letterhead, which some letters repeat inside the text of a later page
+LETTERHEAD = re.compile(r"(?i)^(ofsted|piccadilly gate|store street|manchester|m1 2wd|t 0300 123 1231|"
+                        r"textphone 0161 618 8524|enquiries@ofsted\.gov\.uk|www\.gov\.uk/ofsted|"
+                        r"www\.ofsted\.gov\.uk|agora|6 cumberland place|nottingham|ng1 6hj)$")
 _NAME = re.compile(r"^[A-Z][A-Za-z'\u2019\-]+(?: [A-Z][A-Za-z'\u2019\-.]*){1,3}$")
 
 
@@ -151,5 +155,5 @@ def parse(doc: Document, family: str) -> Report:
     rep.inspection_start, rep.inspection_end = _dates(lines, ti or 0, year)
     if family != "la-jtai":
         rep.lead_inspector = _signatory(lines) or _inspector_sentence(body)
-    rep.recommendations = improvement_items(lines)
+    rep.recommendations = improvement_items([ln for ln in lines if not LETTERHEAD.match(ln.text)])
     return rep
