@@ -57,7 +57,7 @@ def run(paths: list[str], opts: Options, jobs: int = 1, timeout: float | None = 
     """Records in input order. With jobs > 1 reports are read in worker processes; a worker
     that crashes or runs past ``timeout`` gives that report an error record and the run goes
     on with a fresh pool."""
-    if jobs <= 1 and timeout is None or "-" in paths and jobs <= 1:
+    if jobs <= 1 and timeout is None:
         for p in paths:
             yield extract_path(p, opts)
         return

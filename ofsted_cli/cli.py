@@ -16,8 +16,8 @@ import typer
 from rich.console import Console
 
 from . import __version__, render
-from .batch import expand_inputs, run
-from .core import DEFAULT_MAX_BYTES, DEFAULT_MAX_PAGES, Options, extract_path
+from .batch import DEFAULT_GLOBS, expand_inputs, run
+from .core import DEFAULT_MAX_PAGES, Options, extract_path
 from .errors import ERROR_CODES
 from .pdf import BACKENDS, backend_version
 
@@ -84,7 +84,7 @@ class _Run:
             inputs.extend(_read_list(files_from, null))
         if not inputs:
             _usage("no input files (give files, folders, '-' for standard input, or --files-from)")
-        expanded = expand_inputs(inputs, tuple(glob) if glob else render_globs())
+        expanded = expand_inputs(inputs, tuple(glob) if glob else DEFAULT_GLOBS)
         if not expanded:
             _usage("the folders given hold no matching files (see --glob)")
         progress = None
@@ -122,11 +122,6 @@ class _Run:
         raise typer.Exit(Exit.SOME_FAILED if self.failed else Exit.OK)
 
 
-def render_globs() -> tuple[str, ...]:
-    from .batch import DEFAULT_GLOBS
-    return DEFAULT_GLOBS
-
-
 def _read_list(src: str, null: bool) -> list[str]:
     data = sys.stdin.buffer.read() if src == "-" else open(src, "rb").read()
     sep = b"\0" if null else b"\n"
@@ -136,10 +131,6 @@ def _read_list(src: str, null: bool) -> list[str]:
 def _usage(msg: str) -> None:
     err.print(f"[red]usage error[/red]: {msg}", highlight=False)
     raise typer.Exit(Exit.USAGE)
-
-
-def _common(fn):
-    return fn
 
 
 # --- commands ----------------------------------------------------------------------------

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import csv
 import json
-import sys
 from typing import Any, Callable, Iterable, Iterator, TextIO
 
 import yaml

@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from ..document import Document, Line
-from ..grades import GRADE_N_RE, exact_grade, find_grade
+from ..grades import GRADE_N_RE, exact_grade
 from ..model import Judgement, Recommendation, Report
 from .common import (clean_person, collect_items, find_line, norm, parse_date,
                      parse_date_range)
