@@ -14,8 +14,8 @@ MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
 _MONTH_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 _DATE_TOKEN = re.compile(
-    r"(?i)\b(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:\s*(?P<m>" + _MONTH_RE + r")\b\.?)?(?:\s*,?\s*(?P<y>(?:19|20)\d{2})\b)?"
-    r"|\b(?P<nd>\d{1,2})/(?P<nm>\d{1,2})/(?P<ny>(?:19|20)\d{2})\b")
+    r"(?i)\b(?P<nd>\d{1,2})/(?P<nm>\d{1,2})/(?P<ny>(?:19|20)\d{2})\b"
+    r"|\b(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:\s*(?P<m>" + _MONTH_RE + r")\b\.?)?(?:\s*,?\s*(?P<y>(?:19|20)\d{2})\b)?")
 
 
 def _iso(y: int, m: int, d: int) -> str | None:
@@ -276,3 +276,18 @@ def merge_split_grades(lines: list[Line]) -> list[Line]:
                 continue
         out.append(ln)
     return out
+
+
+_MONTH_START = re.compile(r"(?i)^(?:\d|[-\u2013\u2014]|and\b|to\b|" + _MONTH_RE + r"\b)")
+
+
+def dates_text(lines: list[Line], i: int, label: re.Pattern | None = None) -> str:
+    """The text of a dates line after its label, with the next line joined when it carries
+    on the dates ('… and 28 – 30' / 'January 2014')."""
+    t = lines[i].text
+    txt = t.split(":", 1)[1] if ":" in t else (label.sub("", t) if label else t)
+    if i + 1 < len(lines) and _MONTH_START.match(lines[i + 1].text) and \
+            (re.search(r"(?i)(\d|[-\u2013\u2014]|\band|\bto)\s*$", t) and not re.search(r"(?:19|20)\d{2}\s*$", t)
+             or re.match(r"^[\d\-\u2013]", lines[i + 1].text) and len(lines[i + 1].text) < 40):
+        txt += " " + lines[i + 1].text
+    return txt

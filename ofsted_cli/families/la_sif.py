@@ -14,7 +14,7 @@ import re
 from ..document import Document, Line
 from ..grades import exact_grade, find_grade
 from ..model import Judgement, Recommendation, Report
-from .common import (clean_person, collect_items, item_marker, is_theme_heading, find_line, looks_like_heading, merge_split_grades, norm,
+from .common import (clean_person, dates_text, collect_items, item_marker, is_theme_heading, find_line, looks_like_heading, merge_split_grades, norm,
                      parse_date, parse_date_range)
 
 FAMILIES = {
@@ -33,7 +33,7 @@ GRADE_TAIL = re.compile(r"(?i)^(.*?)\s*\b(requires?\s+improvement(?:\s+to\s+be(?
 GRADE_WORDS = r"(requires?\s+improvement(?:\s+to\s+be\s+good)?|outstanding|inadequate|good)"
 OVERALL_RE = re.compile(
     r"(?i)(?:the overall judgement is(?: that)?(?: children['\u2019]s services (?:are|is|require))?|"
-    r"children['\u2019]s services in [^.]{1,80}? (?:are|is|require)|"
+    r"children['\u2019]s services in [^.]{1,80}? (?:are|is|requires?)|"
     r"children['\u2019]s services (?:are|require))\s+" + GRADE_WORDS[:-1] + r"|improvement(?:\s+to\s+be\s+good)?)")
 LSCB_RE = re.compile(
     r"(?i)(?:^|\n)(?:the judgement for )?(?:the )?(?:effectiveness of the |review of the )?"
@@ -43,6 +43,7 @@ IMPROVE_HEAD = re.compile(
     r"recommendations)$")
 SUBHEAD = re.compile(r"(?i)^(priority (?:and|&) immediate action|immediate action|priority action|areas for improvement|"
                      r"areas for priority action)$")
+DATES_LABEL = re.compile(r"(?i)^inspection dates?:?")
 NO_ITEMS = re.compile(r"(?i)^(?:the inspection did not (?:find|identify) any|there (?:are|were) no)\b")
 LSCB_START = re.compile(
     r"(?i)^(?:section 2:?\s*)?(?:the )?(?:effectiveness of the |review of the effectiveness of the )?"
@@ -204,20 +205,19 @@ def parse(doc: Document, family: str) -> Report:
             title.append(head[k].text)
             k += 1
         rep.title = re.sub(r"\s+", " ", " ".join(title)).strip()
-        if ti > 0:
-            rep.provider = head[ti - 1].text.strip()
+        # the authority's name sits above the title, sometimes over two lines
+        above = [ln.text for ln in head[max(0, ti - 3):ti] if not re.fullmatch(r"\d+", ln.text)]
+        rep.provider = " ".join(above[-2:] if len(above) >= 2 and len(above[-2]) < 60 and not above[-2].endswith(".")
+                                else above[-1:]).strip() or None
     for i, ln in enumerate(head):
         t = ln.text
         if re.match(r"(?i)inspection dates?\b", t) and rep.inspection_start is None:
-            txt = t.split(":", 1)[-1]
-            if i + 1 < len(head) and re.match(r"^[\d\u2013\-–]", head[i + 1].text):
-                txt += " " + head[i + 1].text
-            rep.inspection_start, rep.inspection_end = parse_date_range(txt)
+            rep.inspection_start, rep.inspection_end = parse_date_range(dates_text(head, i, DATES_LABEL))
         elif re.match(r"(?i)(report )?published", t) and rep.published is None:
             rep.published = parse_date(t)
     li = find_line(lines, r"(?i)^lead inspector\b")
     if li is not None:
-        rep.lead_inspector = clean_person(re.sub(r"(?i)^lead inspector:?", "", lines[li].text))
+        rep.lead_inspector = clean_person(re.sub(r"(?i)^lead inspector(?: on site)?:?", "", lines[li].text))
 
     front = _joined(lines[:60])
     if family != "la-lscb-review":
