@@ -185,9 +185,9 @@ _SECTIONISH = re.compile(r"(?i)\b(information|summary|findings|inspection|judge?
                          r"next steps|strengths|progress since|about this|what does)\b")
 
 
-def is_theme_heading(text: str) -> bool:
+def is_theme_heading(text: str, max_words: int = 5) -> bool:
     """A short theme label that groups list items ('Workforce', 'Quality of practice')."""
-    return len(text.split()) <= 5 and not _SECTIONISH.search(text)
+    return len(text.split()) <= max_words and not _SECTIONISH.search(text)
 
 
 def join_text(parts: list[str]) -> str:

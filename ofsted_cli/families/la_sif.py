@@ -158,7 +158,8 @@ def _recommendations(lines: list[Line], lscb_start: int | None, lscb_only: bool)
             if IMPROVE_HEAD.match(t):
                 break
             if looks_like_heading(lines, j) and not _continues(block, t) and block:
-                if j + 1 < n and item_marker(lines[j + 1].text) and is_theme_heading(t):
+                if j + 1 < n and item_marker(lines[j + 1].text) and (
+                        is_theme_heading(t) or _numbering_continues(block, lines[j + 1].text) and is_theme_heading(t, 10)):
                     j += 1  # a theme sub-heading inside the list: not an item
                     continue
                 break
@@ -167,6 +168,13 @@ def _recommendations(lines: list[Line], lscb_start: int | None, lscb_only: bool)
         recs.extend(_items(block, section, group))
         i = j
     return recs
+
+
+def _numbering_continues(block: list[Line], nxt: str) -> bool:
+    """The next line is the numbered point that follows the block's last one."""
+    last = next((int(m.group(1)) for ln in reversed(block) if (m := re.match(r"^(\d{1,3})\.\s", ln.text))), None)
+    m = re.match(r"^(\d{1,3})\.\s", nxt)
+    return last is not None and m is not None and int(m.group(1)) == last + 1
 
 
 def _continues(block: list[Line], t: str) -> bool:
