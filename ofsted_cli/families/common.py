@@ -214,10 +214,20 @@ def collect_items(lines: list[Line], *, paragraphs: bool = True,
     items: list[Item] = []
     if kinds:
         top = kinds[0]
+        # numbered theme headings ('1. Quality of practice') over bullets: the bullets are items
+        heads = [k for k, (_, m) in enumerate(marked) if m and m[0] == top]
+        theme_numbers = top == "number" and "bullet" in kinds and all(
+            not _ends_sentence(marked[k][1][1]) and len(marked[k][1][1].split()) <= 16
+            and k + 1 < len(marked) and marked[k + 1][1] and marked[k + 1][1][0] == "bullet" for k in heads)
+        if theme_numbers:
+            top = "bullet"
         cur: Item | None = None
         for k, (ln, m) in enumerate(marked):
             if stop_rx and stop_rx.search(ln.text):
                 break
+            if theme_numbers and m and m[0] == "number":
+                cur = None
+                continue
             if not m and cur is not None and _ends_sentence(cur.subs[-1] if cur.subs else cur.text) \
                     and looks_like_heading(lines, k):
                 if k + 1 < len(marked) and marked[k + 1][1] and marked[k + 1][1][0] == top \

@@ -157,7 +157,7 @@ def _recommendations(lines: list[Line], lscb_start: int | None, lscb_only: bool)
                 continue
             if IMPROVE_HEAD.match(t):
                 break
-            if looks_like_heading(lines, j) and not _continues(block, t) and block:
+            if looks_like_heading(lines, j) and not _continues(block, t) and (block or not is_theme_heading(t, 10)):
                 if j + 1 < n and item_marker(lines[j + 1].text) and (
                         is_theme_heading(t) or _numbering_continues(block, lines[j + 1].text) and is_theme_heading(t, 10)):
                     j += 1  # a theme sub-heading inside the list: not an item
