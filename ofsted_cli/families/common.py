@@ -274,6 +274,12 @@ def merge_split_grades(lines: list[Line]) -> list[Line]:
     """Rejoin a grade wrapped over two lines in a table ('Requires' / 'improvement',
     'Requires improvement to' / 'be good')."""
     out: list[Line] = []
+    lines = list(lines)
+    # 'Requires' / label / 'improvement': a grade centred on a one-line label, split around it
+    for i in range(len(lines) - 2):
+        if re.fullmatch(r"(?i)requires?", lines[i].text) and re.fullmatch(r"(?i)improvement(?: to be good)?", lines[i + 2].text):
+            lines[i], lines[i + 1], lines[i + 2] = (lines[i + 1], Line(lines[i].text, lines[i].page),
+                                                    lines[i + 2])
     for ln in lines:
         if out and _SPLIT_GRADE_END.search(out[-1].text) and _SPLIT_GRADE_NEXT.match(ln.text):
             prev = out[-1].text

@@ -76,7 +76,8 @@ def read_table(lines: list[Line], start: int) -> list[tuple[str, str, str, str, 
         if rows and len(grades) == len(rows) and grade:
             # the table ends after a graded row unless another row follows
             nxt = _next_text(lines, ln)
-            if not (nxt and ROW_START.match(nxt)) and not (nxt and re.fullmatch(r"(?i)(?:to )?(?:be )?good", nxt)):
+            if not nxt or not (ROW_START.match(nxt) or re.fullmatch(r"(?i)(?:to )?(?:be )?good", nxt)
+                               or (len(nxt) < 60 and not re.search(r"[.:;]$", nxt) and nxt[:1].islower())):
                 break
     out = []
     for (label, page), (gid, printed) in zip(rows, grades):
