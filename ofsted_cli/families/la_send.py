@@ -69,12 +69,12 @@ def parse(doc: Document, family: str) -> Report:
             rep.warn("no-judgements", "the inspection outcome sentence was not found")
         ti = next((i for i, ln in enumerate(lines) if re.match(r"(?i)^inspection team$", ln.text)), None)
         if ti is not None:
-            for ln in lines[ti + 1:ti + 4]:
-                if re.search(r"(?i)lead inspector", ln.text):
-                    m = re.match(r"^(.+?)(?:,|\s+HMI\b)", ln.text)
-                    if m:
-                        rep.lead_inspector = clean_person(m.group(1))
-                    break
+            team = " ".join(ln.text for ln in lines[ti + 1:ti + 5])
+            team = re.sub(r"^Ofsted\s+Care\s+Quality\s+Commission\s+", "", team)
+            # the Ofsted lead heads the first column: the first name in the block
+            m = re.match(r"(?:(?:Dr|Mr|Mrs|Ms|Miss)\.?\s+)?([A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+){1,3})\s*(?:,|\s+HMI\b)", team)
+            if m:
+                rep.lead_inspector = clean_person(m.group(1))
     rep.recommendations = _table_items(lines)
     return rep
 
@@ -83,10 +83,16 @@ _BODY = re.compile(r"(?i)\b(council|nhs|integrated care|icb|board|trust|partners
 _ACTION = re.compile(r"(?i)\b(should|must|need|needs|ensure|improve|leaders)\b")
 
 
+_NAME_WORD = re.compile(r"^(?:[A-Z][\w\u2019'()&.-]*,?|and|of|the|for|&|upon|on|in)$")
+
+
 def _is_body(t: str) -> bool:
-    """A line of the 'Responsible body' column: a short organisation name, no action verb."""
-    return len(t) < 50 and bool(_BODY.search(t) or re.fullmatch(r"[A-Z][a-z]+(?: [A-Z][a-z]+)*", t)) \
-        and not _ACTION.search(t) and not t.endswith(".")
+    """A line of the 'Responsible body' column: a short organisation name (capitalised words),
+    no action verb, no sentence end."""
+    if len(t) >= 50 or _ACTION.search(t) or t.endswith(".") or t.startswith(BULLET):
+        return False
+    words = t.split()
+    return bool(words) and (bool(_BODY.search(t)) and words[0][:1].isupper() or all(_NAME_WORD.match(w) for w in words))
 
 
 def _table_items(lines: list[Line]) -> list[Recommendation]:
@@ -126,9 +132,16 @@ def _table_items(lines: list[Line]) -> list[Recommendation]:
                     body = []
                 rows[-1][1].append(ln)
         else:
+            numbered = sum(1 for ln in region if re.match(r"^\d{1,2}\.\s", ln.text)) >= 2
             for ln in region:
-                starts = not rows or (_ends(rows[-1][1][-1].text) and not rows[-1][1][-1].text.endswith(":")
-                                      and not ln.text.startswith(BULLET) and ln.text[:1].isupper())
+                if numbered:
+                    m = re.match(r"^\d{1,2}\.\s+", ln.text)
+                    starts = bool(m) or not rows
+                    if m:
+                        ln = Line(ln.text[m.end():], ln.page)
+                else:
+                    starts = not rows or (_ends(rows[-1][1][-1].text) and not rows[-1][1][-1].text.endswith(":")
+                                          and not ln.text.startswith(BULLET) and ln.text[:1].isupper())
                 if starts:
                     rows.append(([], []))
                 rows[-1][1].append(ln)
