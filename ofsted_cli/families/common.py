@@ -145,8 +145,18 @@ class Item:
     subs: list[str]
 
     def full(self) -> str:
-        parts = [self.text] + self.subs
+        """The item with its sub-items in order; a list connector ending a sub-item
+        ('…; and') is dropped, as the sub-items are joined here."""
+        parts = [self.text] + [strip_connector(x) for x in self.subs]
         return re.sub(r"\s+", " ", " ".join(parts)).strip()
+
+
+_CONNECTOR = re.compile(r"(?i)\s+(?:and|or)\s*$")
+
+
+def strip_connector(text: str) -> str:
+    """'…the local area; and' -> '…the local area;'"""
+    return _CONNECTOR.sub("", text.rstrip())
 
 
 def item_marker(text: str) -> tuple[str, str] | None:

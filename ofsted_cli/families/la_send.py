@@ -12,7 +12,7 @@ import re
 
 from ..document import BULLET, Document, Line
 from ..model import Judgement, Recommendation, Report
-from .common import clean_person, join_text, norm, parse_date, parse_date_range
+from .common import clean_person, item_marker, join_text, strip_connector, norm, parse_date, parse_date_range
 from .la_letters import NO_ITEMS
 
 FAMILIES = {
@@ -109,7 +109,8 @@ def _table_items(lines: list[Line]) -> list[Recommendation]:
         j = i + 1
         region: list[Line] = []
         while j < n and not HEADS.match(lines[j].text) and \
-                not re.match(r"(?i)^(local area partnership details|inspection team|what is it like|information about)", lines[j].text):
+                not re.match(r"(?i)^(local area partnership details|inspection team|what is it like\b.*\?|"
+                             r"information about the local area partnership)$", lines[j].text):
             if re.match(r"(?i)^responsible bod(?:y|ies)\b", lines[j].text):
                 j += 1
                 continue
@@ -148,7 +149,13 @@ def _table_items(lines: list[Line]) -> list[Recommendation]:
         for body, row in rows:
             if not row:
                 continue
-            text = join_text([ln.text.lstrip(BULLET).strip() for ln in row])
+            parts = []
+            for ln in row:
+                mk = item_marker(ln.text)
+                if mk and parts:
+                    parts[-1] = strip_connector(parts[-1])
+                parts.append(mk[1] if mk else ln.text)
+            text = join_text(parts)
             if not text or NO_ITEMS.match(text):
                 continue
             extra = {"responsible_body": join_text(body)} if body else {}
