@@ -286,10 +286,26 @@ def merge_split_grades(lines: list[Line]) -> list[Line]:
     out: list[Line] = []
     lines = list(lines)
     # 'Requires' / label / 'improvement': a grade centred on a one-line label, split around it
-    for i in range(len(lines) - 2):
-        if re.fullmatch(r"(?i)requires?", lines[i].text) and re.fullmatch(r"(?i)improvement(?: to be good)?", lines[i + 2].text):
-            lines[i], lines[i + 1], lines[i + 2] = (lines[i + 1], Line(lines[i].text, lines[i].page),
-                                                    lines[i + 2])
+    for i in range(len(lines) - 1):
+        head = lines[i].text
+        if not re.fullmatch(r"(?i)requires?(?:\s+improvement(?:\s+to)?)?", head):
+            continue
+        mid = lines[i + 1].text
+        if i + 2 < len(lines) and re.fullmatch(r"(?i)(?:improvement(?: to(?: be(?: good)?)?)?|to be good|be good)", lines[i + 2].text):
+            lines[i], lines[i + 1] = lines[i + 1], lines[i]  # grade halves above and below the label
+        elif re.fullmatch(r"(?i)requires?", head) and (m := re.search(r"(?i)\s(improvement(?:\s+to(?:\s+be)?)?)$", mid)):
+            # 'Requires' above, 'improvement' at the end of the label line
+            lines[i + 1] = Line(mid[: m.start()].rstrip() + " " + head + " " + m.group(1), lines[i + 1].page)
+            lines[i] = Line("", lines[i].page)
+    for i in range(len(lines) - 1):
+        # 'label … Requires' / 'label tail improvement': two columns read line by line
+        m1 = re.search(r"(?i)(?<=\S)\s+(requires?)$", lines[i].text)
+        m2 = re.search(r"(?i)(?:^|\s)(improvement(?:\s+to(?:\s+be(?:\s+good)?)?)?)$", lines[i + 1].text)
+        if m1 and m2 and lines[i].text:
+            lines[i] = Line(lines[i].text[: m1.start()], lines[i].page)
+            tail = lines[i + 1].text[: m2.start()].strip()
+            lines[i + 1] = Line(f"{tail} {m1.group(1)} {m2.group(1)}".strip(), lines[i + 1].page)
+    lines = [ln for ln in lines if ln.text]
     for ln in lines:
         if out and _SPLIT_GRADE_END.search(out[-1].text) and _SPLIT_GRADE_NEXT.match(ln.text):
             prev = out[-1].text

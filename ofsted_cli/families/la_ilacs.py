@@ -54,9 +54,12 @@ def read_table(lines: list[Line], start: int) -> list[tuple[str, str, str, str, 
     last_grade_open = False  # the previous grade ended 'to be' and waits for 'good'
     for ln in lines[start:start + 40]:
         t = re.sub(r"(?i)\bto be good\b", "", ln.text).strip()
-        if last_grade_open and re.fullmatch(r"(?i)(?:be\s+)?good|", t):
+        if last_grade_open and re.search(r"(?i)(?:^|\s)(?:be\s+)?good$", t) and \
+                (re.fullmatch(r"(?i)(?:be\s+)?good|", t) or re.search(r"(?i)\bbe\s+good$", t)):
             last_grade_open = False
-            continue
+            t = re.sub(r"(?i)\s*\b(?:be\s+)?good$", "", t)  # the rest of 'Requires improvement to / be good'
+            if not t:
+                continue
         m = GRADE_TAIL.match(t)
         prefix, grade = (m.group(1), m.group(2)) if m else (t, None)
         if prefix:

@@ -29,7 +29,7 @@ ROW_KEYS = {"1": "help_and_protection", "2": "looked_after_and_permanence", "2.1
 ROW_WORDS = [("help and protection", "help_and_protection"), ("achieving permanence", "looked_after_and_permanence"),
              ("adoption", "adoption_performance"), ("care leavers", "care_leavers"),
              ("leadership, management", "leadership_management_governance")]
-GRADE_TAIL = re.compile(r"(?i)^(.*?)\s*\b(requires?\s+improvement(?:\s+to\s+be(?:\s+good)?)?|outstanding|inadequate|good|not\s+judged)\s*$")
+GRADE_TAIL = re.compile(r"(?i)^(.*?)\s*\b(requires?\s+improvement(?:\s+to(?:\s+be(?:\s+good)?)?)?|outstanding|inadequate|good|not\s+judged)\s*$")
 GRADE_WORDS = r"(requires?\s+improvement(?:\s+to\s+be\s+good)?|outstanding|inadequate|good)"
 OVERALL_RE = re.compile(
     r"(?i)(?:the overall judgement is(?: that)?(?: children['\u2019]s services (?:are|is|require))?|"
@@ -65,8 +65,14 @@ def _table(lines: list[Line]) -> list[tuple[str, str, str, int | None]]:
     rows: list[list] = []
     grades: list[tuple[str | None, str]] = []
     started = False
+    open_grade = False  # the last grade ended 'to' / 'to be' and its rest follows
     for ln in merge_split_grades(lines[:80]):
         t = ln.text.strip()
+        if open_grade and re.search(r"(?i)(?:^|\s)(?:be\s+)?good$", t) and not ROW_RE.match(t):
+            t = re.sub(r"(?i)\s*\b(?:be\s+)?good$", "", t)
+            open_grade = False
+            if not t:
+                continue
         m = ROW_RE.match(t)
         if m and (m.group(1) in ROW_KEYS) and any(w in t.lower() for w, _ in ROW_WORDS) or \
                 (m and m.group(1) in ROW_KEYS and started and len(rows) < 5):
@@ -75,6 +81,7 @@ def _table(lines: list[Line]) -> list[tuple[str, str, str, int | None]]:
             rows.append([m.group(1), g.group(1) if g else m.group(2), ln.page])
             if g:
                 grades.append(_grade(g.group(2)))
+                open_grade = bool(re.search(r"(?i)\bto(?:\s+be)?$", g.group(2)))
             continue
         if not started:
             continue
@@ -87,6 +94,7 @@ def _table(lines: list[Line]) -> list[tuple[str, str, str, int | None]]:
             if g.group(1):
                 rows[-1][1] += " " + g.group(1)
             grades.append(_grade(g.group(2)))
+            open_grade = bool(re.search(r"(?i)\bto(?:\s+be)?$", g.group(2)))
         elif len(grades) < len(rows) and len(t) < 60:
             rows[-1][1] += " " + t  # a wrapped label
         elif len(rows) >= 5:
