@@ -114,8 +114,8 @@ def improvement_items(lines: list[Line], head_rx: re.Pattern = IMPROVE_HEAD,
             if looks_like_heading(lines, j) and (block or not item_marker(t)):
                 prev = block[-1].text if block else ""
                 if not block or re.search(r"[.;:!?)]$", prev):
-                    if j + 1 < n and item_marker(lines[j + 1].text) and is_theme_heading(t) and block:
-                        j += 1
+                    if j + 1 < n and item_marker(lines[j + 1].text) and is_theme_heading(t, 10):
+                        j += 1  # a theme sub-heading over the list: not an item
                         continue
                     break
             block.append(lines[j])
