@@ -18,8 +18,8 @@ FAMILIES = {
 }
 
 IMPROVE_HEAD = re.compile(
-    r"(?i)^(what needs to improve(?: in this area of social work practice)?|areas for improvement|"
-    r"areas for priority action|priority action)\s*\??:?$")
+    r"(?i)^(what needs to improve(?: in this area of social work practice)?|areas? for improvement|"
+    r"areas? for priority actions?|priority actions?)\s*\??:?$")
 NO_ITEMS = re.compile(r"(?i)^(?:there (?:are|were) no|no areas for|the inspection did not)\b")
 # Ofsted's letterhead, which some letters repeat inside the text of a later page
 LETTERHEAD = re.compile(r"(?i)^(ofsted|piccadilly gate|store street|manchester|m1 2wd|t 0300 123 1231|"
