@@ -18,7 +18,7 @@ FAMILIES = {
 }
 
 IMPROVE_HEAD = re.compile(
-    r"(?i)^(what needs to improve(?: in this area of social work practice)?|areas? for improvement|"
+    r"(?i)^(what needs to improve(?: in this area of (?:social work )?practice)?|areas? for improvement|"
     r"areas? for priority actions?|priority actions?)\s*\??:?$")
 NO_ITEMS = re.compile(r"(?i)^(?:there (?:are|were) no|no areas for|the inspection did not)\b")
 # Ofsted's letterhead, which some letters repeat inside the text of a later page
@@ -155,5 +155,5 @@ def parse(doc: Document, family: str) -> Report:
     rep.inspection_start, rep.inspection_end = _dates(lines, ti or 0, year)
     if family != "la-jtai":
         rep.lead_inspector = _signatory(lines) or _inspector_sentence(body)
-    rep.recommendations = improvement_items([ln for ln in lines if not LETTERHEAD.match(ln.text)])
+    rep.recommendations = improvement_items([ln for ln in lines if not LETTERHEAD.match(ln.text)], paragraphs=True)
     return rep
