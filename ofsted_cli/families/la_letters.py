@@ -20,7 +20,11 @@ FAMILIES = {
 IMPROVE_HEAD = re.compile(
     r"(?i)^(what needs to improve(?: in this area of (?:social work )?practice)?|areas? for improvement|"
     r"areas? for priority actions?|priority actions?)\s*\??:?$")
-NO_ITEMS = re.compile(r"(?i)^(?:there (?:are|were) no|no areas for|the inspection did not)\b")
+NO_ITEMS = re.compile(r"(?i)^(?:there (?:are|were) no|no areas for|the inspection did not|"
+                      r"the areas (?:for|of) (?:improvement|priority action) (?:continue|remain))\b")
+# the closing paragraphs of a letter end any list before them
+CLOSING = re.compile(r"(?i)^(?:ofsted will take the findings|yours (?:sincerely|faithfully)|if you have any|"
+                     r"i am copying this letter|this letter will be published)\b")
 # Ofsted's letterhead, which some letters repeat inside the text of a later page
 LETTERHEAD = re.compile(r"(?i)^(ofsted|piccadilly gate|store street|manchester|m1 2wd|t 0300 123 1231|"
                         r"textphone 0161 618 8524|enquiries@ofsted\.gov\.uk|www\.gov\.uk/ofsted|"
@@ -120,7 +124,7 @@ def improvement_items(lines: list[Line], head_rx: re.Pattern = IMPROVE_HEAD,
                     break
             block.append(lines[j])
             j += 1
-        for it in collect_items(block, paragraphs=paragraphs):
+        for it in collect_items(block, paragraphs=paragraphs, stop_rx=CLOSING):
             if NO_ITEMS.match(it.text):
                 continue
             recs.append(Recommendation(it.full(), section, None, it.page))
