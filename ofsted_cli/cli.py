@@ -265,6 +265,13 @@ def formats(format: Optional[str] = _opt_format()) -> None:
 
 
 @app.command()
+def schema() -> None:
+    """Print the JSON Schema (draft 2020-12) of one output record, generated from the model."""
+    from .schema import record_schema
+    typer.echo(json.dumps(record_schema(), indent=2))
+
+
+@app.command()
 def version(as_json: bool = typer.Option(False, "--json", help="As JSON.")) -> None:
     """Versions of ofsted-cli, Python and the PDF backends (for bug reports)."""
     import platform

@@ -19,6 +19,9 @@ from .model import error_record, record
 from .pdf import backend_version, read_pdf
 
 DEFAULT_MAX_PAGES = 2000
+# families whose reports carry no graded judgement: an empty list is a complete answer
+NO_GRADE_FAMILIES = {"la-focused-visit", "la-jtai", "la-monitoring-visit", "la-send-area-2016",
+                     "independent-school-preregistration", "unknown"}
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
 
 
@@ -70,11 +73,20 @@ def load_document(data: bytes, path: str, opts: Options) -> Document:
         raise ExtractError("empty", "the file is empty")
     kind = sniff(data)
     if kind == "pdf":
-        pages = read_pdf(data, opts.backend, opts.max_pages)
+        truncated = b"%%EOF" not in data[-2048:]
+        try:
+            pages = read_pdf(data, opts.backend, opts.max_pages)
+        except ExtractError as exc:
+            if truncated and exc.code == "damaged":
+                raise ExtractError("truncated", "the PDF is cut short (no end-of-file marker) and cannot be read") from None
+            raise
         doc = build(pages, paged=True, fmt="pdf", backend=opts.backend,
                     backend_version=backend_version(opts.backend))
         if not any(doc.pages) or sum(len(t) for t in doc.texts) < 40:
+            if truncated:
+                raise ExtractError("truncated", "the PDF is cut short (no end-of-file marker) and no text could be read")
             raise ExtractError("no-text-layer", "the PDF has no text layer (scanned images?); OCR is not supported")
+        doc.damaged = truncated
         return doc
     if kind == "html":
         raise ExtractError("not-a-pdf", "the bytes are HTML (a web page saved under this name), not a PDF")
@@ -102,7 +114,14 @@ def extract_bytes(data: bytes, path: str, opts: Options | None = None) -> dict[s
             source["backend_version"] = doc.backend_version
         rep = families.parse(doc)
         if rep is None:
+            if doc.damaged:
+                raise ExtractError("truncated", "the PDF is cut short and what could be read is not a whole report")
             raise ExtractError("not-an-ofsted-report", "no Ofsted report title or wording was found")
+        if doc.damaged:
+            if not rep.judgements and rep.type not in NO_GRADE_FAMILIES:
+                raise ExtractError("truncated", "the PDF is cut short and its judgements could not be read")
+            rep.warn("damaged-pdf", "the PDF is cut short (no end-of-file marker): this record is what could be "
+                                    "read, recommendations may be incomplete")
         return record(source, rep)
     except ExtractError as exc:
         return error_record(source, exc.code, exc.message)

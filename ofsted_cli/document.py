@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from functools import cached_property
 
 BULLET = "\u2022"
@@ -62,7 +62,7 @@ class Document:
     backend: str | None = None
     backend_version: str | None = None
     raw_chars: int = 0
-    notes: list[str] = field(default_factory=list)
+    damaged: bool = False  # a PDF cut short: what was read may be incomplete
 
     @cached_property
     def lines(self) -> list[Line]:

@@ -48,7 +48,10 @@ def _read_pdfium(data: bytes, max_pages: int | None) -> list[str]:
             raise ExtractError("too-large", f"{n} pages, more than the limit of {max_pages} (--max-pages)")
         pages = []
         for i in range(n):
-            page = pdf[i]
+            try:
+                page = pdf[i]
+            except pdfium.PdfiumError as exc:
+                raise ExtractError("damaged", f"page {i + 1} cannot be read ({exc})") from None
             try:
                 tp = page.get_textpage()
                 try:

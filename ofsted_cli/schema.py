@@ -1,0 +1,82 @@
+"""The JSON Schema (draft 2020-12) of one output record, built from the model's own field
+lists and vocabularies so that it cannot drift from what the code writes."""
+from __future__ import annotations
+
+from typing import Any
+
+from . import SCHEMA_VERSION, __version__
+from .errors import ERROR_CODES
+from .grades import GRADES
+from .model import REPORT_FIELDS
+
+_STR_OR_NULL = {"type": ["string", "null"]}
+_DATE_OR_NULL = {"anyOf": [{"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}, {"type": "null"}]}
+_INT_OR_NULL = {"type": ["integer", "null"]}
+
+
+def record_schema() -> dict[str, Any]:
+    from .families import families
+
+    types = sorted({f["id"] for f in families()} | {"unknown"})
+    report_props: dict[str, Any] = {k: _STR_OR_NULL for k in REPORT_FIELDS}
+    report_props["type"] = {"enum": types}
+    for k in ("inspection_start", "inspection_end", "published"):
+        report_props[k] = _DATE_OR_NULL
+    source = {
+        "type": "object",
+        "required": ["path", "sha256", "format", "pages"],
+        "properties": {
+            "path": {"type": "string"},
+            "sha256": {"anyOf": [{"type": "string", "pattern": "^[0-9a-f]{64}$"}, {"type": "null"}]},
+            "format": {"enum": ["pdf", "text", None]},
+            "pages": _INT_OR_NULL,
+            "backend": {"enum": ["pypdfium2", "pdfminer"]},
+            "backend_version": _STR_OR_NULL,
+        },
+    }
+    judgement = {
+        "type": "object",
+        "required": ["key", "area", "grade", "label", "score", "page"],
+        "properties": {
+            "key": {"type": "string", "pattern": r"^[a-z0-9_.]+$"},
+            "area": _STR_OR_NULL,
+            "grade": {"enum": sorted(GRADES)},
+            "label": {"type": "string"},
+            "score": {"enum": [1, 2, 3, 4, None]},
+            "page": _INT_OR_NULL,
+            "source": {"enum": ["table", "heading", "sentence"]},
+        },
+    }
+    recommendation = {
+        "type": "object",
+        "required": ["text", "section", "timescale", "page"],
+        "properties": {"text": {"type": "string", "minLength": 1}, "section": _STR_OR_NULL,
+                       "timescale": _STR_OR_NULL, "page": _INT_OR_NULL},
+    }
+    warning = {"type": "object", "required": ["code", "message"],
+               "properties": {"code": {"type": "string"}, "message": {"type": "string"}}}
+    ok = {
+        "required": ["schema_version", "source", "report", "judgements", "recommendations", "warnings"],
+        "properties": {
+            "report": {"type": "object", "required": list(REPORT_FIELDS), "properties": report_props},
+            "judgements": {"type": "array", "items": judgement},
+            "recommendations": {"type": "array", "items": recommendation},
+            "warnings": {"type": "array", "items": warning},
+        },
+    }
+    failed = {
+        "required": ["schema_version", "source", "error"],
+        "properties": {"error": {"type": "object", "required": ["code", "message"],
+                                 "properties": {"code": {"enum": sorted(ERROR_CODES)},
+                                                "message": {"type": "string"}}}},
+        "not": {"required": ["report"]},
+    }
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "title": f"ofsted-cli record (schema_version {SCHEMA_VERSION}, ofsted-cli {__version__})",
+        "description": "One report read by `ofsted extract`: metadata, judgements, recommendations "
+                       "and warnings, or an error record for a file that could not be read.",
+        "type": "object",
+        "properties": {"schema_version": {"const": SCHEMA_VERSION}, "source": source},
+        "oneOf": [ok, failed],
+    }

@@ -1,0 +1,72 @@
+"""A tiny PDF writer for tests: real PDFs built at test time (text pages, image-only pages,
+many blank pages), so that no report PDF is committed."""
+from __future__ import annotations
+
+import zlib
+
+
+def _esc(s: str) -> str:
+    return s.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+
+
+def make_pdf(pages: list[list[str]] | None = None, *, blank_pages: int = 0, image_only: bool = False) -> bytes:
+    """PDF bytes: one page per list of text lines (Helvetica 11pt), or ``blank_pages`` empty
+    pages, or (``image_only``) one page holding only a small grey image."""
+    objs: list[bytes] = []
+
+    def add(body: bytes) -> int:
+        objs.append(body)
+        return len(objs)
+
+    font = add(b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>")
+    page_ids: list[int] = []
+    pages_id_placeholder = len(objs) + 1
+    add(b"")  # /Pages, filled in below
+    contents: list[tuple[bytes, bytes]] = []
+    if image_only:
+        img = zlib.compress(bytes([128]) * (64 * 64))
+        img_id = add(b"<< /Type /XObject /Subtype /Image /Width 64 /Height 64 /ColorSpace /DeviceGray "
+                     b"/BitsPerComponent 8 /Filter /FlateDecode /Length %d >>\nstream\n" % len(img) + img + b"\nendstream")
+        contents.append((b"q 400 0 0 400 100 300 cm /Im0 Do Q", b"/XObject << /Im0 %d 0 R >>" % img_id))
+    for lines in pages or []:
+        ops = ["BT /F1 11 Tf 14 TL 72 770 Td"]
+        for ln in lines:
+            ops.append(f"({_esc(ln)}) Tj T*")
+        ops.append("ET")
+        contents.append(("\n".join(ops).encode("cp1252", "replace"), b"/Font << /F1 %d 0 R >>" % font))
+    for _ in range(blank_pages):
+        contents.append((b"", b""))
+    for stream, res in contents:
+        cid = add(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+        pid = add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Resources << %s >> /Contents %d 0 R >>"
+                  % (pages_id_placeholder, res, cid))
+        page_ids.append(pid)
+    objs[pages_id_placeholder - 1] = (b"<< /Type /Pages /Count %d /Kids [" % len(page_ids)
+                                      + b" ".join(b"%d 0 R" % p for p in page_ids) + b"] >>")
+    catalog = add(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id_placeholder)
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for i, body in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, catalog, xref)
+    return bytes(out)
+
+
+ILACS_PAGE = [
+    "Inspection of Exampleton local authority children's services",
+    "Inspection dates: 4 to 15 March 2024",
+    "Lead inspector: Jo Bloggs, His Majesty's Inspector",
+    "Judgement Grade",
+    "The impact of leaders on social work practice with children and families Good",
+    "The experiences and progress of children who need help and protection Good",
+    "The experiences and progress of children in care Good",
+    "The experiences and progress of care leavers Requires improvement to be good",
+    "Overall effectiveness Good",
+    "Services for children in Exampleton are good and have improved since the last inspection in 2019.",
+    "What needs to improve?",
+    "- The quality of pathway plans for care leavers.",
+]

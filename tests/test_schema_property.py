@@ -1,0 +1,72 @@
+"""Every record validates against `ofsted schema`; random and mutated report text never
+raises (property-based, hypothesis)."""
+import json
+
+import pytest
+from hypothesis import HealthCheck, given, settings, strategies as st
+
+from conftest import SAMPLE, SHARED
+from ofsted_cli.core import extract_bytes
+from ofsted_cli.document import from_text
+from ofsted_cli.families import parse
+from ofsted_cli.schema import record_schema
+
+jsonschema = pytest.importorskip("jsonschema")
+VALIDATOR = jsonschema.Draft202012Validator(record_schema())
+SAMPLE_LINES = SAMPLE.read_text().splitlines()
+
+
+def valid(rec):
+    errors = sorted(VALIDATOR.iter_errors(rec), key=str)
+    assert not errors, errors[0]
+
+
+def test_schema_is_a_valid_2020_12_schema():
+    jsonschema.Draft202012Validator.check_schema(record_schema())
+
+
+def test_sample_and_error_records_validate(tmp_path):
+    valid(extract_bytes(SAMPLE.read_bytes(), "s.txt"))
+    valid(extract_bytes(b"", "e.pdf"))
+    valid(extract_bytes(b"<html></html>", "h.pdf"))
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text(max_size=3000))
+def test_random_text_never_raises(text):
+    rec = extract_bytes(text.encode("utf-8"), "r.txt")
+    valid(rec)
+    assert rec.get("error", {}).get("code") != "internal"
+
+
+@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.integers(min_value=0, max_value=len(SAMPLE_LINES) - 1), min_size=1, max_size=300),
+       st.sampled_from(["", "\f", "Grade 2 (good)", "Requires improvement", "\u25fc", "What needs to improve?",
+                        "Inspection of X local authority children\u2019s services", "Judgement Grade", "1. "]))
+def test_mutated_report_text_never_raises(idx, insert):
+    lines = [SAMPLE_LINES[i] for i in idx]
+    lines.insert(len(lines) // 2, insert)
+    rec = extract_bytes("\n".join(lines).encode(), "m.txt")
+    valid(rec)
+    assert rec.get("error", {}).get("code") != "internal"
+
+
+@settings(max_examples=80, deadline=None)
+@given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=120), max_size=60))
+def test_family_parsers_never_raise_on_random_lines(lines):
+    doc = from_text("Inspection of services for children in need of help and protection\n"
+                    "Judgement Grade\nThe impact of leaders\nFocused visit to X children's services\n"
+                    + "\n".join(lines))
+    parse(doc)  # whatever it finds, it must not raise
+
+
+@pytest.mark.skipif(not (SHARED / "corpus").exists(), reason="../shared corpus not present")
+def test_every_corpus_record_validates():
+    import subprocess, sys
+    files = sorted(str(p) for p in (SHARED / "corpus").glob("*/files/*"))
+    out = subprocess.run([sys.executable, "-m", "ofsted_cli", "extract", "-f", "jsonl", "-q", *files],
+                         capture_output=True, text=True, timeout=1200)
+    recs = [json.loads(x) for x in out.stdout.splitlines()]
+    assert len(recs) == len(files)
+    for rec in recs:
+        valid(rec)
