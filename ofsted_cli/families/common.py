@@ -15,7 +15,7 @@ MONTHS["sept"] = 9
 _MONTH_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 _DATE_TOKEN = re.compile(
     r"(?i)\b(?P<nd>\d{1,2})/(?P<nm>\d{1,2})/(?P<ny>(?:19|20)\d{2})\b"
-    r"|\b(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:\s*(?P<m>" + _MONTH_RE + r")\b\.?)?(?:\s*,?\s*(?P<y>(?:19|20)\d{2})\b)?")
+    r"|\b(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:\s*(?:of\s+)?(?P<m>" + _MONTH_RE + r")\b\.?)?(?:\s*,?\s*(?P<y>(?:19|20)\d{2})\b)?")
 
 
 def _iso(y: int, m: int, d: int) -> str | None:

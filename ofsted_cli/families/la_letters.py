@@ -29,6 +29,7 @@ CLOSING = re.compile(r"(?i)^(?:ofsted will take the findings|yours (?:sincerely|
 LETTERHEAD = re.compile(r"(?i)^(ofsted|piccadilly gate|store street|manchester|m1 2wd|t 0300 123 1231|"
                         r"textphone 0161 618 8524|enquiries@ofsted\.gov\.uk|www\.gov\.uk/ofsted|"
                         r"www\.ofsted\.gov\.uk|agora|6 cumberland place|nottingham|ng1 6hj)$")
+_DATE_LINE = re.compile(r"\s*\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\s+\d{4}\s*")
 _NAME = re.compile(r"^[A-Z][A-Za-z'\u2019\-]+(?: [A-Z][A-Za-z'\u2019\-.]*){1,3}$")
 
 
@@ -55,7 +56,7 @@ def _provider(title: str, body: str) -> str | None:
     m = re.search(r"(?i)(?:focused|monitoring) visit (?:to|of) (?:the )?(.+?)(?:'s|\u2019s)? ?(?:local authority )?children['\u2019]s services", t)
     if m and m.group(1).strip():
         return m.group(1).strip()
-    m = re.search(r"(?i)joint targeted area inspection of .*? in (.+)$", t) or \
+    m = re.search(r"(?i)joint targeted area inspection of .*\sin\s(.+)$", t) or \
         re.search(r"(?i)joint targeted area inspection of (?:the )?(.+)$", t)
     if m and not re.search(r"(?i)response|multi-agency", m.group(1)):
         return m.group(1).strip()
@@ -72,7 +73,7 @@ def _dates(lines: list[Line], start: int, year: int | None) -> tuple[str | None,
     text = " ".join(ln.text for ln in lines[start:start + 40])
     for sent in re.split(r"(?<=[.])\s+(?=[A-Z])", text):
         if re.search(r"(?i)\b(took place|visit(?:ed)? to|focused visit|between|on \d|from \d|inspected)", sent) and \
-                re.search(r"(?i)\d{1,2}\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", sent):
+                re.search(r"(?i)\d{1,2}\s*(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", sent):
             s, e = parse_date_range(re.sub(r"(?i)\b(?:19|20)\d{2}\s*(?:to|and)\s*(?:19|20)\d{2}\b", "", sent), year)
             if s:
                 return s, e
@@ -81,7 +82,7 @@ def _dates(lines: list[Line], start: int, year: int | None) -> tuple[str | None,
 
 def _signatory(lines: list[Line]) -> str | None:
     for i, ln in enumerate(lines):
-        if re.match(r"(?i)^yours (sincerely|faithfully)", ln.text):
+        if re.match(r"(?i)^yours? (sincerely|faithfully)", ln.text):
             for cand in lines[i + 1:i + 4]:
                 name = clean_person(cand.text)
                 if name and _NAME.match(name):
@@ -136,16 +137,14 @@ def parse(doc: Document, family: str) -> Report:
     lines = doc.lines
     rep = Report(type=family)
     ti = _title_index(lines)
-    published = None
-    for ln in lines[:20]:
-        if ti is not None and lines.index(ln) >= ti:
-            break
-        d = parse_date(ln.text)
-        if d and re.fullmatch(r"\s*\d{1,2}\s+[A-Za-z]+\s+\d{4}\s*", ln.text):
-            published = d
-            break
-    rep.published = published
-    year = int(published[:4]) if published else None
+    # the letter's date: a line that is only a date, before the title (or, where the PDF
+    # puts that text box later, anywhere on the first page)
+    first_page = lines[0].page if lines else None
+    dated = [k for k, ln in enumerate(lines[:80]) if ln.page == first_page and _DATE_LINE.fullmatch(ln.text)]
+    before = [k for k in dated if ti is None or k < ti]
+    k = (before or dated or [None])[0]
+    rep.published = parse_date(lines[k].text) if k is not None else None
+    year = int(rep.published[:4]) if rep.published else None
     body = " ".join(ln.text for ln in lines[(ti or 0):(ti or 0) + 40])
     if ti is not None:
         title = [lines[ti].text]
