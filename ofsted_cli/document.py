@@ -115,6 +115,33 @@ def strip_furniture(pages: list[list[str]], edge: int = 3) -> list[list[str]]:
     return out
 
 
+_FOOTNOTE_START = re.compile(r"^(\d{1,2})\s+(?=[A-Z\u2018'\"(])")
+_FOOTNOTE_REF = re.compile(r"^\d{1,2}$")
+
+
+def strip_footnotes(lines: list[str]) -> list[str]:
+    """Drop footnote references standing on their own line, and the footnote block at the
+    bottom of a page ('1 Ofsted produces this report under…' to the end of the page) when
+    its number was referenced above it on the page (on its own line or glued to a word)."""
+    refs: set[str] = set()
+    out: list[str] = []
+    for s in lines:
+        if _FOOTNOTE_REF.match(s):
+            refs.add(s)
+            continue
+        m = _FOOTNOTE.search(s)
+        if m:
+            refs.add(m.group(1))
+        out.append(s)
+    if not refs:
+        return out
+    for k in range(max(len(out) // 3, 1), len(out)):
+        m = _FOOTNOTE_START.match(out[k])
+        if m and m.group(1) in refs and len(out[k]) >= 30 and len(out[k].split()) >= 5:  # not '1 Catford Road'
+            return out[:k]
+    return out
+
+
 def build(raw_pages: list[str], *, paged: bool, fmt: str, backend: str | None = None,
           backend_version: str | None = None) -> Document:
     pages = []
@@ -123,6 +150,8 @@ def build(raw_pages: list[str], *, paged: bool, fmt: str, backend: str | None = 
         pages.append([s for s in lines if s])
     if paged and len(pages) > 1:
         pages = strip_furniture(pages)
+    if paged:
+        pages = [strip_footnotes(p) for p in pages]
     pages = [[detach_footnote(s) for s in p] for p in pages]
     return Document(pages=pages, paged=paged, format=fmt, backend=backend,
                     backend_version=backend_version,

@@ -167,3 +167,22 @@ def test_running_headers_removed_and_footnote_detached():
     doc = doc_of(*pages)
     assert doc.texts == ["Alpha.", "Beta gamma.", "Delta is here.", "Epsilon rises", "Zeta"]
     assert doc_of("What needs to improve?1\nx").texts[0] == "What needs to improve?"
+
+
+def test_footnote_block_at_page_bottom_is_dropped_only_when_referenced():
+    page = ("Review of the effectiveness of the local safeguarding children board1\n"
+            "Inspection date: 6 July 2015\nA\nB\nC\nD\n"
+            "1 Ofsted produces this report under its power to combine reports in accordance with section 152\n"
+            "of the Education and Inspections Act 2006.")
+    assert doc_of(page).texts[-1] == "D"
+    letter = "28 September 2018\nSara Example\nLondon Borough of Example\n1\nA\n1 Example Road\nExampleton"
+    assert "1 Example Road" in doc_of(letter).texts  # an address, not a footnote
+
+
+def test_letterhead_block_inside_a_list_is_not_part_of_an_item():
+    text = LETTER.replace("\u25fc Oversight of plans, so that they\nprogress.",
+                          "\u25fc Oversight of plans, so that they\nprogress.\nPiccadilly Gate\nStore Street\n"
+                          "Manchester M1 2WD\nT 0300 123 1231\nwww.gov.uk/ofsted\n\u25fc Supervision records.")
+    rep = parse(doc_of(text))
+    assert [r.text for r in rep.recommendations][-2:] == ["Oversight of plans, so that they progress.",
+                                                          "Supervision records."]

@@ -25,10 +25,26 @@ NO_ITEMS = re.compile(r"(?i)^(?:there (?:are|were) no|no areas for|the inspectio
 # the closing paragraphs of a letter end any list before them
 CLOSING = re.compile(r"(?i)^(?:ofsted will take the findings|yours (?:sincerely|faithfully)|if you have any|"
                      r"i am copying this letter|this letter will be published)\b")
-# Ofsted's letterhead, which some letters repeat inside the text of a later page
-LETTERHEAD = re.compile(r"(?i)^(ofsted|piccadilly gate|store street|manchester|m1 2wd|t 0300 123 1231|"
-                        r"textphone 0161 618 8524|enquiries@ofsted\.gov\.uk|www\.gov\.uk/ofsted|"
-                        r"www\.ofsted\.gov\.uk|agora|6 cumberland place|nottingham|ng1 6hj)$")
+# Ofsted's letterhead (address block), which some PDFs place inside the text of a page
+_LETTERHEAD_START = re.compile(r"(?i)^(?:ofsted|piccadilly gate|store street|agora|6 cumberland place)$")
+_LETTERHEAD_END = re.compile(r"(?i)^(?:www\.gov\.uk/ofsted|www\.ofsted\.gov\.uk|enquiries@ofsted\.gov\.uk)$")
+
+
+def strip_letterhead(lines: list[Line]) -> list[Line]:
+    """Drop each 'Ofsted / Piccadilly Gate / … / www.gov.uk/ofsted' address block."""
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        if _LETTERHEAD_START.match(lines[i].text):
+            end = next((k for k in range(i + 1, min(i + 14, len(lines))) if _LETTERHEAD_END.match(lines[k].text)), None)
+            if end is not None:
+                while end + 1 < len(lines) and _LETTERHEAD_END.match(lines[end + 1].text):
+                    end += 1
+                i = end + 1
+                continue
+        out.append(lines[i])
+        i += 1
+    return out
 _DATE_LINE = re.compile(r"\s*\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\s+\d{4}\s*")
 _NAME = re.compile(r"^[A-Z][A-Za-z'\u2019\-]+(?: [A-Z][A-Za-z'\u2019\-.]*){1,3}$")
 
@@ -158,5 +174,5 @@ def parse(doc: Document, family: str) -> Report:
     rep.inspection_start, rep.inspection_end = _dates(lines, ti or 0, year)
     if family != "la-jtai":
         rep.lead_inspector = _signatory(lines) or _inspector_sentence(body)
-    rep.recommendations = improvement_items([ln for ln in lines if not LETTERHEAD.match(ln.text)], paragraphs=True)
+    rep.recommendations = improvement_items(strip_letterhead(lines), paragraphs=True)
     return rep
