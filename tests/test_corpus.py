@@ -48,3 +48,23 @@ def test_corpus_scores_hold(corpus):
         assert got >= floor, f"{corpus}: {measure} {got:.2f} < {floor}"
     if "bad_input_reported" in scores and scores["bad_input_reported"] is not None:
         assert scores["bad_input_reported"] == 100
+
+
+@pytest.mark.skipif(not SCORE.exists(), reason="../shared (corpus and score.py) is not present")
+def test_pdfminer_backend_judgements_on_a_fifth_of_la(tmp_path):
+    """pdfminer is ~30x slower: score every fifth report of corpus/la (issue 3: judgements ≥ 99%)."""
+    src = SHARED / "corpus" / "la"
+    if not src.exists():
+        pytest.skip("corpus la not present")
+    (tmp_path / "files").mkdir()
+    labels = [l for i, l in enumerate((src / "labels.jsonl").read_text().splitlines()) if l.strip() and i % 5 == 0]
+    (tmp_path / "labels.jsonl").write_text("\n".join(labels) + "\n")
+    for l in labels:
+        name = json.loads(l)["file"]
+        (tmp_path / "files" / name).symlink_to(src / "files" / name)
+    cmd = f"{sys.executable} -m ofsted_cli extract --format jsonl -q --backend pdfminer"
+    out = subprocess.run([sys.executable, str(SCORE), "--corpus", str(tmp_path), "--cmd", cmd, "--json"],
+                         capture_output=True, text=True, timeout=1800)
+    scores = json.loads(out.stdout)[0]["scores"]
+    assert scores["judgement_recall"] >= 99 and scores["judgement_precision"] >= 99, scores
+    assert scores["type"] == 100
