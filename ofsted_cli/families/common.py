@@ -214,7 +214,7 @@ def join_text(parts: list[str]) -> str:
 
 
 def collect_items(lines: list[Line], *, paragraphs: bool = True,
-                  stop_rx: re.Pattern | None = None) -> list[Item]:
+                  stop_rx: re.Pattern | None = None, trailing_paragraphs: bool = False) -> list[Item]:
     """Group a section's lines into items: one per top-level bullet or numbered point, with
     continuation lines joined and sub-bullets (a different marker inside an item) kept in
     their parent. Where the section has no markers and ``paragraphs`` is set, each paragraph
@@ -250,7 +250,12 @@ def collect_items(lines: list[Line], *, paragraphs: bool = True,
             elif m and cur is not None:
                 cur.subs.append(m[1])
             elif cur is not None:
-                if cur.subs:
+                if trailing_paragraphs and ln.text[:1].isupper() and (
+                        cur.subs and _ends_sentence(cur.subs[-1]) or cur.kind == "para" and _ends_sentence(cur.text)):
+                    # a paragraph after a list whose last item closed with its sub-items
+                    cur = Item(ln.text, ln.page, "para", [])
+                    items.append(cur)
+                elif cur.subs:
                     cur.subs[-1] = join_text([cur.subs[-1], ln.text])
                 else:
                     cur.text = join_text([cur.text, ln.text])

@@ -175,5 +175,5 @@ def _improvements(lines: list[Line]) -> list[Recommendation]:
                 re.search(r"[.:;]$", lines[j - 1].text) and not lines[j].text.endswith(":"):
             break
         j += 1
-    items = collect_items(lines[i + 1:j], paragraphs=True)
+    items = collect_items(lines[i + 1:j], paragraphs=True, trailing_paragraphs=True)
     return [Recommendation(it.full(), None, None, it.page) for it in items]
