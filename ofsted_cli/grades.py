@@ -42,6 +42,9 @@ GRADES = {
     "declined": Grade("declined", None),
     # section 8 letter outcomes (see README)
     "continues_good": Grade("continues_good", None),
+    "continues_outstanding": Grade("continues_outstanding", None),
+    "may_improve": Grade("may_improve", None),
+    "may_decline": Grade("may_decline", None),
     "taking_effective_action": Grade("taking_effective_action", None),
     "not_taking_effective_action": Grade("not_taking_effective_action", None),
 }

@@ -25,7 +25,31 @@ FAMILIES = {
     "fe-cif-2015": "Further education and skills inspection, common inspection framework",
     "early-years-eif-2019": "Early years inspection (childminders and nurseries)",
     "independent-school-preregistration": "Independent school pre-registration inspection (no grades)",
+    "independent-school": "Independent school standard inspection (graded, plus standards met / not met)",
+    "school-s8-letter": "Section 8 letter (short, ungraded or monitoring inspection): an outcome sentence",
+    "childrens-home-sccif": "Children's home inspection (social care common inspection framework)",
 }
+
+# section 8 outcome sentences -> grade ids of judgement 'section8_outcome' (see README)
+S8_OUTCOMES = [
+    (re.compile(r"(?i)\bnot taking effective action\b"), "not_taking_effective_action"),
+    (re.compile(r"(?i)\btaking effective action\b"), "taking_effective_action"),
+    (re.compile(r"(?i)enough evidence of improved performance|could now be (?:better than good|outstanding)|"
+                r"may be outstanding if"), "may_improve"),
+    (re.compile(r"(?i)\b(?:standards|effectiveness|quality) (?:may|might) (?:be )?(?:declin|not be as high)|"
+                r"may not be as high as|some aspects of the school(?:'s|\u2019s)? work may not be as strong"), "may_decline"),
+    (re.compile(r"(?i)continues? to be (?:an )?outstanding\b"), "continues_outstanding"),
+    (re.compile(r"(?i)continues? to be (?:a )?good\b"), "continues_good"),
+]
+S8_TITLE = re.compile(r"(?i)^(short inspection of|inspection of a (?:good|outstanding) school|"
+                      r"special measures monitoring inspection of|monitoring inspection of|"
+                      r"no formal designation inspection of|ungraded inspection of)")
+HOME_ROWS = [
+    (re.compile(r"(?i)^overall experiences and progress of children and young people"), "overall_experiences_and_progress"),
+    (re.compile(r"(?i)^how well children and young people are helped and protected"), "helped_and_protected"),
+    (re.compile(r"(?i)^the effectiveness of leaders and managers"), "effectiveness_of_leaders_and_managers"),
+]
+HOME_INTERIM = re.compile(r"(?i)\b(improved|sustained|declined)(?: in)? effectiveness\b")
 
 ROWS = [  # (label start, key), longest first
     ("overall effectiveness at previous inspection", None),
@@ -91,6 +115,15 @@ def detect(doc: Document) -> str | None:
     head = norm(" ".join(doc.texts[:8]))
     if "school pre-registration inspection report" in head:
         return "independent-school-preregistration"
+    if any(S8_TITLE.match(t) for t in doc.texts[:40]) and "judgement grade" not in head:
+        return "school-s8-letter"
+    if re.search(r"children's home(?: inspection)?\b|\binterim inspection\b", head) or \
+            any(rx.match(t) for t in doc.texts[:40] for rx, _ in HOME_ROWS):
+        return "childrens-home-sccif"
+    if re.search(r"independent (?:school )?(?:standard )?inspection", head) or \
+            re.search(r"(?i)type of school:?\s+independent", doc.head(200)):
+        if _front_rows(doc.lines):
+            return "independent-school"
     rows = {k for k, *_ in _front_rows(doc.lines)}
     if "further education and skills inspection report" in head or rows & {
             "education_programmes_for_young_people", "adult_learning_programmes", "apprenticeships"}:
@@ -161,8 +194,64 @@ def parse(doc: Document, family: str) -> Report:
                     break
                 out.append(ln.text)
             rep.extra["overall_outcome"] = re.sub(r"\s+", " ", " ".join(out)).strip() or None
+    if family == "school-s8-letter":
+        _s8(doc, rep)
+    if family == "childrens-home-sccif":
+        _home(doc, rep)
+    if family == "independent-school":
+        st = re.search(r"(?i)the school (does not meet|meets) (?:all )?(?:of )?the independent school standards", text)
+        if st:
+            rep.add_judgement(Judgement("independent_school_standards", "not_met" if "not" in st.group(1).lower() else "met",
+                                        st.group(0), "Independent school standards", None, "sentence"))
+    if family in ("school-2024", "school-report-card-2025") and not rep.judgement("overall_effectiveness"):
+        rep.extra.setdefault("overall_effectiveness_note", "not graded for this kind of inspection")
     rep.recommendations = _improvements(lines)
     return rep
+
+
+def _s8(doc: Document, rep: Report) -> None:
+    """The outcome sentence of a section 8 letter; the letter's date as published."""
+    for ln in doc.lines[:30]:
+        if re.fullmatch(r"\s*\d{1,2}\s+[A-Za-z]+\s+\d{4}\s*", ln.text):
+            rep.published = parse_date_range(ln.text)[0]
+            break
+    t = next((ln.text for ln in doc.lines[:40] if S8_TITLE.match(ln.text)), None)
+    if t:
+        rep.title = t
+        rep.provider = re.sub(r"(?i)^.*?\b(?:of|school:)\s+", "", t).strip() or rep.provider
+    text = re.sub(r"\s+", " ", doc.text)
+    for rx, gid in S8_OUTCOMES:
+        m = rx.search(text)
+        if m:
+            rep.add_judgement(Judgement("section8_outcome", gid, m.group(0), "Outcome of the inspection", None, "sentence"))
+            break
+    m = re.search(r"(?i)\b(?:this|the) school (?:requires|continues to require) special measures\b", text)
+    if m:
+        rep.add_judgement(Judgement("category_of_concern", "special_measures", m.group(0), "Category of concern", None, "sentence"))
+    sig = next((i for i, ln in enumerate(doc.lines) if re.match(r"(?i)^yours (sincerely|faithfully)", ln.text)), None)
+    if sig is not None:
+        for cand in doc.lines[sig + 1:sig + 3]:
+            name = clean_person(cand.text)
+            if name and re.fullmatch(r"[A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019.-]*){1,3}", name):
+                rep.lead_inspector = name
+                break
+
+
+def _home(doc: Document, rep: Report) -> None:
+    """Children's homes: the three judgement rows; an interim inspection's effectiveness."""
+    for ln in doc.lines[:80]:
+        for rx, key in HOME_ROWS:
+            if rx.match(ln.text):
+                g = GRADE_AT_END.match(ln.text)
+                if g:
+                    gg = exact_grade(g.group(2), None)
+                    if gg:
+                        rep.add_judgement(Judgement(key, gg[0], g.group(2), g.group(1).strip(), ln.page, "table"))
+    m = HOME_INTERIM.search(" ".join(doc.texts[:60]))
+    if m:
+        gid = m.group(1).lower()
+        rep.add_judgement(Judgement("interim_effectiveness", gid, m.group(0), "Effectiveness since the last full inspection",
+                                    None, "sentence"))
 
 
 def _improvements(lines: list[Line]) -> list[Recommendation]:
