@@ -150,8 +150,7 @@ def extract(paths: List[str] = PathsArg, format: Optional[str] = _opt_format(), 
             jobs: Optional[int] = JobsOpt, timeout: Optional[float] = TimeoutOpt, quiet: bool = QuietOpt,
             debug: bool = DebugOpt, glob: List[str] = GlobOpt, files_from: Optional[str] = FilesFromOpt,
             null: bool = NullOpt, max_pages: int = MaxPagesOpt) -> None:
-    """Everything in the output contract: report metadata, judgements, recommendations,
-    warnings; one record per input file (an error record for a file that cannot be read)."""
+    """Everything in the output contract: report metadata, judgements, recommendations, warnings; one record per input file (an error record for a file that cannot be read)."""
     r = _Run(format, backend, jobs, timeout, quiet, debug, max_pages)
     recs = r.records(paths, glob, files_from, null)
     _emit(r.fmt, recs, csv_rows=lambda rs: map(render.report_row, rs), csv_cols=render.REPORT_COLUMNS,
@@ -200,9 +199,7 @@ def _error_rows(rec: dict) -> list[dict]:
 def diff(old: str = typer.Argument(..., help="The earlier report."),
          new: str = typer.Argument(..., help="The later report."),
          format: Optional[str] = _opt_format(), backend: str = BackendOpt, debug: bool = DebugOpt) -> None:
-    """What changed between two inspections: judgements (improved, declined, unchanged, new,
-    removed), recommendations (carried over, new, resolved) and metadata. Exit status 0 when
-    nothing differs, 1 when something does, 2 when a report cannot be read."""
+    """What changed between two inspections: judgements (improved, declined, unchanged, new, removed), recommendations (carried over, new, resolved) and metadata. Exit status 0 when nothing differs, 1 when something does, 2 when a report cannot be read."""
     from .diff import diff_records
 
     fmt = (format or render.default_format(sys.stdout)).lower()
@@ -225,6 +222,35 @@ def diff(old: str = typer.Argument(..., help="The earlier report."),
          "jsonl": lambda: render.write_jsonl([d], sys.stdout),
          "yaml": lambda: render.write_yaml([d], sys.stdout)}[fmt]()
     raise typer.Exit(Exit.DIFFERENT if d["differs"] else Exit.OK)
+
+
+@app.command()
+def export(paths: List[str] = PathsArg,
+           db: str = typer.Option(..., "--db", help="SQLite database file (created if missing; re-runs add and update)."),
+           backend: str = BackendOpt, jobs: Optional[int] = JobsOpt, timeout: Optional[float] = TimeoutOpt,
+           quiet: bool = QuietOpt, debug: bool = DebugOpt, glob: List[str] = GlobOpt,
+           files_from: Optional[str] = FilesFromOpt, null: bool = NullOpt, max_pages: int = MaxPagesOpt) -> None:
+    """Read reports into a SQLite database (tables reports, judgements, recommendations, warnings, errors; view report_grades). Unchanged files (same path and SHA-256) are skipped, changed ones replaced, new ones added."""
+    from .export import connect, pending, store
+
+    r = _Run("json", backend, jobs, timeout, quiet, debug, max_pages)
+    inputs = list(paths or []) + (_read_list(files_from, null) if files_from else [])
+    if not inputs:
+        _usage("no input files (give files, folders, or --files-from)")
+    expanded = expand_inputs(inputs, tuple(glob) if glob else DEFAULT_GLOBS)
+    try:
+        con = connect(db)
+    except Exception as exc:  # sqlite3.Error, OSError
+        _usage(f"cannot open database {db!r}: {exc}")
+    todo, same = pending(con, expanded)
+    counts = {"added": 0, "updated": 0, "error": 0}
+    for _, what in store(con, r.records(todo, [], None, False) if todo else iter(())):
+        counts[what] += 1
+    con.close()
+    if not quiet:
+        err.print(f"{db}: {counts['added']} added, {counts['updated']} updated, {same} unchanged, "
+                  f"{counts['error']} errors", highlight=False)
+    r.finish()
 
 
 @app.command()
