@@ -7,7 +7,6 @@ from __future__ import annotations
 import enum
 import json
 import os
-import signal
 import sys
 import time
 from typing import Any, Iterable, Iterator, List, Optional
@@ -62,7 +61,7 @@ def _opt_format() -> Any:
 
 class _Run:
     def __init__(self, fmt: Optional[str], backend: str, jobs: Optional[int], timeout: Optional[float],
-                 quiet: bool, debug: bool, max_pages: int):
+                 quiet: bool, debug: bool, max_pages: int, cache: Optional[str] = None):
         fmt = (fmt or render.default_format(sys.stdout)).lower()
         if fmt not in render.FORMATS:
             _usage(f"unknown format {fmt!r}; choose from {', '.join(render.FORMATS)}")
@@ -72,6 +71,13 @@ class _Run:
         self.opts = Options(backend=backend, max_pages=max_pages, debug=debug)
         self.jobs = jobs if jobs is not None else (os.cpu_count() or 1)
         self.timeout = timeout
+        self.cache = None
+        if cache:
+            from .batch import Cache
+            try:
+                self.cache = Cache(cache, self.opts)
+            except OSError as exc:
+                _usage(f"cannot use cache folder {cache!r}: {exc.strerror or exc}")
         self.quiet = quiet
         self.failed = 0
         self.ok = 0
@@ -95,7 +101,8 @@ class _Run:
             task = progress.add_task("reports", total=len(expanded))
             progress.start()
         try:
-            for rec in run(expanded, self.opts, jobs=min(self.jobs, len(expanded)), timeout=self.timeout):
+            for rec in run(expanded, self.opts, jobs=min(self.jobs, len(expanded)), timeout=self.timeout,
+                           cache=self.cache):
                 if "error" in rec:
                     self.failed += 1
                     e = rec["error"]
@@ -142,6 +149,7 @@ DebugOpt = typer.Option(False, "--debug", help="Show tracebacks for internal err
 GlobOpt = typer.Option(None, "--glob", "-g", help="File pattern for folders (repeatable; default *.pdf, *.PDF, *.txt).")
 FilesFromOpt = typer.Option(None, "--files-from", help="Read more input paths from FILE ('-' for standard input), one per line.")
 NullOpt = typer.Option(False, "--null", "-0", help="With --files-from: paths are separated by NUL (find -print0).")
+CacheOpt = typer.Option(None, "--cache", help="Cache folder: records keyed by each file's SHA-256 and this version; re-runs read unchanged reports from it.")
 MaxPagesOpt = typer.Option(DEFAULT_MAX_PAGES, "--max-pages", min=1, help="Refuse PDFs with more pages than this (error 'too-large').")
 
 
@@ -149,9 +157,9 @@ MaxPagesOpt = typer.Option(DEFAULT_MAX_PAGES, "--max-pages", min=1, help="Refuse
 def extract(paths: List[str] = PathsArg, format: Optional[str] = _opt_format(), backend: str = BackendOpt,
             jobs: Optional[int] = JobsOpt, timeout: Optional[float] = TimeoutOpt, quiet: bool = QuietOpt,
             debug: bool = DebugOpt, glob: List[str] = GlobOpt, files_from: Optional[str] = FilesFromOpt,
-            null: bool = NullOpt, max_pages: int = MaxPagesOpt) -> None:
+            null: bool = NullOpt, max_pages: int = MaxPagesOpt, cache: Optional[str] = CacheOpt) -> None:
     """Everything in the output contract: report metadata, judgements, recommendations, warnings; one record per input file (an error record for a file that cannot be read)."""
-    r = _Run(format, backend, jobs, timeout, quiet, debug, max_pages)
+    r = _Run(format, backend, jobs, timeout, quiet, debug, max_pages, cache)
     recs = r.records(paths, glob, files_from, null)
     _emit(r.fmt, recs, csv_rows=lambda rs: map(render.report_row, rs), csv_cols=render.REPORT_COLUMNS,
           table=_table_extract)
@@ -163,9 +171,9 @@ def grades(paths: List[str] = PathsArg, format: Optional[str] = _opt_format(),
            wide: bool = typer.Option(False, "--wide", "-w", help="One row per report with a column per judgement key."),
            backend: str = BackendOpt, jobs: Optional[int] = JobsOpt, timeout: Optional[float] = TimeoutOpt,
            quiet: bool = QuietOpt, debug: bool = DebugOpt, glob: List[str] = GlobOpt,
-           files_from: Optional[str] = FilesFromOpt, null: bool = NullOpt, max_pages: int = MaxPagesOpt) -> None:
+           files_from: Optional[str] = FilesFromOpt, null: bool = NullOpt, max_pages: int = MaxPagesOpt, cache: Optional[str] = CacheOpt) -> None:
     """Judgements only: one row per judgement (with the file), or --wide one row per report."""
-    r = _Run(format, backend, jobs, timeout, quiet, debug, max_pages)
+    r = _Run(format, backend, jobs, timeout, quiet, debug, max_pages, cache)
     recs = r.records(paths, glob, files_from, null)
     if wide:
         rows = map(render.wide_row, recs)
@@ -180,9 +188,9 @@ def grades(paths: List[str] = PathsArg, format: Optional[str] = _opt_format(),
 def recommendations(paths: List[str] = PathsArg, format: Optional[str] = _opt_format(), backend: str = BackendOpt,
                     jobs: Optional[int] = JobsOpt, timeout: Optional[float] = TimeoutOpt, quiet: bool = QuietOpt,
                     debug: bool = DebugOpt, glob: List[str] = GlobOpt, files_from: Optional[str] = FilesFromOpt,
-                    null: bool = NullOpt, max_pages: int = MaxPagesOpt) -> None:
+                    null: bool = NullOpt, max_pages: int = MaxPagesOpt, cache: Optional[str] = CacheOpt) -> None:
     """Recommendations (areas for improvement) with section, timescale and page."""
-    r = _Run(format, backend, jobs, timeout, quiet, debug, max_pages)
+    r = _Run(format, backend, jobs, timeout, quiet, debug, max_pages, cache)
     recs = r.records(paths, glob, files_from, null)
     rows = render.flat(recs, lambda rec: render.recommendation_rows(rec) or _error_rows(rec))
     _emit_rows(r.fmt, rows, render.RECOMMENDATION_COLUMNS + ["error"], title="Recommendations")
@@ -229,11 +237,11 @@ def export(paths: List[str] = PathsArg,
            db: str = typer.Option(..., "--db", help="SQLite database file (created if missing; re-runs add and update)."),
            backend: str = BackendOpt, jobs: Optional[int] = JobsOpt, timeout: Optional[float] = TimeoutOpt,
            quiet: bool = QuietOpt, debug: bool = DebugOpt, glob: List[str] = GlobOpt,
-           files_from: Optional[str] = FilesFromOpt, null: bool = NullOpt, max_pages: int = MaxPagesOpt) -> None:
+           files_from: Optional[str] = FilesFromOpt, null: bool = NullOpt, max_pages: int = MaxPagesOpt, cache: Optional[str] = CacheOpt) -> None:
     """Read reports into a SQLite database (tables reports, judgements, recommendations, warnings, errors; view report_grades). Unchanged files (same path and SHA-256) are skipped, changed ones replaced, new ones added."""
     from .export import connect, pending, store
 
-    r = _Run("json", backend, jobs, timeout, quiet, debug, max_pages)
+    r = _Run("json", backend, jobs, timeout, quiet, debug, max_pages, cache)
     inputs = list(paths or []) + (_read_list(files_from, null) if files_from else [])
     if not inputs:
         _usage("no input files (give files, folders, or --files-from)")
@@ -448,14 +456,24 @@ def _table_diff(d: dict) -> None:
 
 def main() -> None:
     """Console-script entry: quiet broken pipes, Ctrl-C as 130, no tracebacks."""
-    if hasattr(signal, "SIGPIPE"):
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    from .batch import kill_workers
+
     try:
         app()
     except KeyboardInterrupt:
+        kill_workers()
         try:
             sys.stdout.flush()
         except Exception:
             pass
         err.print("interrupted")
         sys.exit(Exit.INTERRUPTED)
+    except BrokenPipeError:
+        # `… | head`: the reader has gone; stop quietly, as SIGPIPE would
+        kill_workers()
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        sys.exit(141)

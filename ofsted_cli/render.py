@@ -82,12 +82,14 @@ def _flush(out: TextIO) -> None:
 def write_json(items: Iterable[Any], out: TextIO) -> None:
     """A valid JSON array, one object per line, written as each arrives ('[]' when empty)."""
     first = True
-    for obj in items:
-        out.write(("[\n" if first else ",\n") + json.dumps(obj, ensure_ascii=False))
+    try:
+        for obj in items:
+            out.write(("[\n" if first else ",\n") + json.dumps(obj, ensure_ascii=False))
+            _flush(out)
+            first = False
+    finally:  # on Ctrl-C too: what was written stays a valid array
+        out.write("[]\n" if first else "\n]\n")
         _flush(out)
-        first = False
-    out.write("[]\n" if first else "\n]\n")
-    _flush(out)
 
 
 def write_jsonl(items: Iterable[Any], out: TextIO) -> None:

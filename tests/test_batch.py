@@ -1,0 +1,102 @@
+"""Batch runs: input order with parallel workers, timeouts and crashes as error records,
+the cache, standard input only when asked for."""
+import json
+import os
+import subprocess
+import sys
+import time
+
+from batch_helpers import slow_or_crashing
+from ofsted_cli.batch import Cache, expand_inputs, run
+from ofsted_cli.core import Options
+
+
+def _folder(tmp_path, sample_path, names):
+    for n in names:
+        text = sample_path.read_text().replace("London Borough of Hammersmith and Fulham", f"London Borough of {n}")
+        (tmp_path / f"{n}.txt").write_text(text)
+    return expand_inputs([str(tmp_path)])
+
+
+def test_parallel_output_keeps_input_order(tmp_path, sample_path):
+    names = [f"Area {chr(65 + i)}" for i in range(12)]
+    paths = _folder(tmp_path, sample_path, names)
+    recs = list(run(paths, Options(), jobs=2))
+    assert [r["report"]["provider"] for r in recs] == [f"London Borough of {n}" for n in names]
+
+
+def test_timeout_and_crash_give_error_records_and_the_run_goes_on(tmp_path, sample_path):
+    paths = _folder(tmp_path, sample_path, ["a", "crash1", "b", "slow1", "c"])
+    t0 = time.monotonic()
+    recs = {os.path.basename(r["source"]["path"]): r
+            for r in run(paths, Options(), jobs=2, timeout=2, worker=slow_or_crashing)}
+    assert time.monotonic() - t0 < 25
+    assert recs["crash1.txt"]["error"]["code"] == "crashed"
+    assert recs["slow1.txt"]["error"]["code"] == "timeout"
+    for ok in ("a.txt", "b.txt", "c.txt"):
+        assert len(recs[ok]["judgements"]) == 22
+
+
+def test_cache_answers_unchanged_reports(tmp_path, sample_path):
+    paths = _folder(tmp_path / "in" if (tmp_path / "in").mkdir() is None else tmp_path, sample_path, ["x", "y"])
+    cache = Cache(str(tmp_path / "cache"), Options())
+    first = list(run(paths, Options(), jobs=1, cache=cache))
+    calls = []
+
+    def worker(args):
+        calls.append(args[0])
+        raise AssertionError("should have come from the cache")
+
+    second = list(run(paths, Options(), jobs=1, cache=cache, worker=worker))
+    assert calls == [] and second == first
+    (tmp_path / "in" / "x.txt").write_text((tmp_path / "in" / "x.txt").read_text() + "\nchanged\n")
+    third = list(run(paths, Options(), jobs=1, cache=cache))
+    assert third[0]["source"]["sha256"] != first[0]["source"]["sha256"]
+
+
+def test_stdin_is_not_read_unless_asked(sample_path):
+    # with no '-' argument, standard input (left open here) is never read: the command returns
+    p = subprocess.Popen([sys.executable, "-m", "ofsted_cli", "extract", str(sample_path), "-f", "jsonl", "-q"],
+                         stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    out, _ = p.communicate(timeout=60)
+    assert p.returncode == 0 and json.loads(out)["report"]["type"] == "la-slac-2009"
+
+
+def test_files_from_with_null_and_csv_single_header(tmp_path, sample_path):
+    paths = _folder(tmp_path, sample_path, ["p", "q"])
+    lst = tmp_path / "list"
+    lst.write_bytes(b"\0".join(p.encode() for p in paths) + b"\0")
+    out = subprocess.run([sys.executable, "-m", "ofsted_cli", "grades", "--files-from", str(lst), "--null",
+                          "-f", "csv", "-q"], capture_output=True, text=True, timeout=60)
+    lines = out.stdout.splitlines()
+    assert lines[0].startswith("path,") and sum(1 for ln in lines if ln.startswith("path,")) == 1
+    assert len(lines) == 1 + 44
+
+
+def test_head_closes_quietly(tmp_path, sample_path):
+    paths = _folder(tmp_path, sample_path, [f"h{i}" for i in range(6)])
+    p = subprocess.run(f"{sys.executable} -m ofsted_cli grades {' '.join(paths)} -f jsonl | head -n 2",
+                       shell=True, capture_output=True, text=True, timeout=120)
+    assert len(p.stdout.splitlines()) == 2
+    assert "Traceback" not in p.stderr and "BrokenPipe" not in p.stderr
+
+
+def test_ctrl_c_stops_workers_and_exits_130(tmp_path):
+    import signal
+    from pdfgen import make_pdf
+    pages = [[f"Line {i} of page {p} with some words to lay out." for i in range(40)] for p in range(60)]
+    data = make_pdf(pages)
+    for i in range(16):
+        (tmp_path / f"slow{i}.pdf").write_bytes(data)
+    p = subprocess.Popen([sys.executable, "-m", "ofsted_cli", "extract", str(tmp_path), "-b", "pdfminer",
+                          "-j", "2", "-f", "json", "-q"], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(2)
+    assert p.poll() is None, "the run ended before it could be interrupted"
+    p.send_signal(signal.SIGINT)
+    out, err = p.communicate(timeout=60)
+    assert p.returncode == 130, err
+    assert b"Traceback" not in err
+    json.loads(out)  # what was written is still a valid JSON array
+    time.sleep(0.5)
+    left = subprocess.run(["pgrep", "-f", str(tmp_path)], capture_output=True, text=True).stdout.split()
+    assert left == [], "worker processes outlived the run"
