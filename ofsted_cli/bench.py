@@ -73,8 +73,10 @@ def main(argv: list[str] | None = None) -> int:
     if a.pdfminer:
         p, dt, failed = end_to_end(paths, a.jobs, "pdfminer")
         print(f"end to end, pdfminer, --jobs {a.jobs}: {p} pages in {dt:6.2f} s = {p / dt:7.1f} pages/s")
-    peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
-    print(f"peak resident memory (largest process): {peak / 1024:.0f} MB")
+    parent = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"peak resident memory: main process {parent:.0f} MB, largest worker {child:.0f} MB; "
+          f"whole run with {a.jobs} workers at most {parent + a.jobs * child:.0f} MB")
     return 0
 
 

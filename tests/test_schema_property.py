@@ -31,7 +31,7 @@ def test_sample_and_error_records_validate(tmp_path):
     valid(extract_bytes(b"<html></html>", "h.pdf"))
 
 
-@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.text(max_size=3000))
 def test_random_text_never_raises(text):
     rec = extract_bytes(text.encode("utf-8"), "r.txt")
@@ -39,7 +39,7 @@ def test_random_text_never_raises(text):
     assert rec.get("error", {}).get("code") != "internal"
 
 
-@settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.integers(min_value=0, max_value=len(SAMPLE_LINES) - 1), min_size=1, max_size=300),
        st.sampled_from(["", "\f", "Grade 2 (good)", "Requires improvement", "\u25fc", "What needs to improve?",
                         "Inspection of X local authority children\u2019s services", "Judgement Grade", "1. "]))
@@ -51,7 +51,7 @@ def test_mutated_report_text_never_raises(idx, insert):
     assert rec.get("error", {}).get("code") != "internal"
 
 
-@settings(max_examples=80, deadline=None)
+@settings(deadline=None)
 @given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=120), max_size=60))
 def test_family_parsers_never_raise_on_random_lines(lines):
     doc = from_text("Inspection of services for children in need of help and protection\n"
