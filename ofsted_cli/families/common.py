@@ -192,12 +192,22 @@ def looks_like_heading(lines: list[Line], k: int) -> bool:
 
 
 _SECTIONISH = re.compile(r"(?i)\b(information|summary|findings|inspection|judge?ments?|the local|contents|"
-                         r"next steps|strengths|progress since|about this|what does)\b")
+                         r"next steps|strengths|progress since|about this|what does|case study|overview|"
+                         r"evaluation of progress|background|context|conclusions?)\b")
 
 
 def is_theme_heading(text: str, max_words: int = 5) -> bool:
     """A short theme label that groups list items ('Workforce', 'Quality of practice')."""
     return len(text.split()) <= max_words and not _SECTIONISH.search(text)
+
+
+def full_width(lines: list[Line]) -> float:
+    """Characters on a line that reaches the right margin: 88% of the block's longest lines
+    (a stand-in for x coordinates, which the text layer does not keep)."""
+    lens = sorted(len(ln.text) for ln in lines)
+    if len(lens) < 4:
+        return float("inf")
+    return 0.88 * lens[int(0.9 * (len(lens) - 1))]
 
 
 def join_text(parts: list[str]) -> str:
@@ -267,13 +277,17 @@ def collect_items(lines: list[Line], *, paragraphs: bool = True,
         return []
     cur_parts: list[str] = []
     page = None
-    for ln in lines:
+    full = full_width(lines)
+    for k, ln in enumerate(lines):
         if stop_rx and stop_rx.search(ln.text):
             break
         if not cur_parts:
             page = ln.page
         cur_parts.append(ln.text)
-        if re.search(r"[.!]['\u2019\")]?$", ln.text):
+        # a paragraph ends with a sentence on a line that does not reach the right margin
+        # (a full line ending in a full stop is usually mid-paragraph)
+        nxt = lines[k + 1].text if k + 1 < len(lines) else ""
+        if re.search(r"[.!]['\u2019\")]?$", ln.text) and (len(ln.text) < full or not nxt[:1].isupper()):
             items.append(Item(join_text(cur_parts), page, "para", []))
             cur_parts = []
     if cur_parts:

@@ -135,8 +135,11 @@ def improvement_items(lines: list[Line], head_rx: re.Pattern = IMPROVE_HEAD,
             if looks_like_heading(lines, j) and (block or not item_marker(t)):
                 prev = block[-1].text if block else ""
                 if not block or re.search(r"[.;:!?)]$", prev):
-                    if j + 1 < n and item_marker(lines[j + 1].text) and is_theme_heading(t, 10):
-                        j += 1  # a theme sub-heading over the list: not an item
+                    nxt_marked = j + 1 < n and bool(item_marker(lines[j + 1].text))
+                    para_list = j + 1 < n and not nxt_marked and not any(item_marker(b.text) for b in block) \
+                        and not looks_like_heading(lines, j + 1)
+                    if is_theme_heading(t, 10) and (nxt_marked or para_list):
+                        j += 1  # a theme sub-heading over the list or its paragraphs: not an item
                         continue
                     break
             block.append(lines[j])
