@@ -41,7 +41,7 @@ VALIDATOR = _validator()
 def check(text: str) -> None:
     rec = extract_bytes(text.encode("utf-8", "surrogatepass"), "fuzz.txt")
     errors = list(VALIDATOR.iter_errors(rec))
-    assert not errors, errors[0]
+    assert not errors, f"{errors[0].message} at {list(errors[0].absolute_path)}"
     assert rec.get("error", {}).get("code") != "internal", rec["error"]
 
 

@@ -18,11 +18,18 @@ SAMPLE_LINES = SAMPLE.read_text().splitlines()
 
 def valid(rec):
     errors = sorted(VALIDATOR.iter_errors(rec), key=str)
-    assert not errors, errors[0]
+    assert not errors, f"{errors[0].message} at {list(errors[0].absolute_path)}"
 
 
 def test_schema_is_a_valid_2020_12_schema():
     jsonschema.Draft202012Validator.check_schema(record_schema())
+
+
+def test_a_stray_bullet_is_not_an_empty_recommendation():
+    # found by the fuzzer: a bullet glyph alone under an improvement heading
+    rec = extract_bytes("What needs to improve?1\nFocused visit to X children\u2019s services\n\u25fc".encode(), "f.txt")
+    valid(rec)
+    assert rec["recommendations"] == []
 
 
 def test_sample_and_error_records_validate(tmp_path):

@@ -37,7 +37,11 @@ def parse(doc: Document) -> Report | None:
     hit = detect(doc)
     if hit:
         module, fid = hit
-        return module.parse(doc, fid)
-    if looks_like_ofsted(doc):
-        return parse_unknown(doc)
-    return None
+        rep = module.parse(doc, fid)
+    elif looks_like_ofsted(doc):
+        rep = parse_unknown(doc)
+    else:
+        return None
+    # an item whose text is empty (a stray bullet glyph) is not a recommendation
+    rep.recommendations = [r for r in rep.recommendations if r.text.strip()]
+    return rep
