@@ -196,6 +196,18 @@ _SECTIONISH = re.compile(r"(?i)\b(information|summary|findings|inspection|judge?
                          r"evaluation of progress|background|context|conclusions?)\b")
 
 
+SECTION_START = re.compile(
+    r"(?i)^(next steps|main findings|headline findings|(?:key )?strengths|case study|what needs to improve|"
+    r"areas? (?:for|of)|information about|inspection findings|(?:executive )?summary|overview|findings|"
+    r"yours (?:sincerely|faithfully)|what is it like|the inspection|about (?:the|this))\b")
+
+
+def is_list_theme(text: str) -> bool:
+    """Inside a bulleted list, a line between two items that names a theme (up to 14 words,
+    not one of the letter's own section headings)."""
+    return len(text.split()) <= 14 and not SECTION_START.match(text)
+
+
 def is_theme_heading(text: str, max_words: int = 5) -> bool:
     """A short theme label that groups list items ('Workforce', 'Quality of practice')."""
     return len(text.split()) <= max_words and not _SECTIONISH.search(text)
