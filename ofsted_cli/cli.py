@@ -274,7 +274,7 @@ def text(path: str = typer.Argument(..., help="A report (PDF or text)."), backen
         data = read_bytes(path, opts)
         if raw and data.startswith(b"%PDF"):
             for i, page in enumerate(read_pdf(data, backend), 1):
-                sys.stdout.write(f"===== page {i} =====\n{page}\n")
+                sys.stdout.write(f"===== page {i} =====\n" + "\n".join(t for t, _ in page) + "\n")
             return
         doc = load_document(data, path, opts)
     except ExtractError as exc:

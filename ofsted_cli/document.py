@@ -38,6 +38,22 @@ _PAGE_NO = re.compile(r"(?i)^(?:page\s*)?\d{1,3}(?:\s*of\s*\d{1,3})?$")
 class Line:
     text: str
     page: int | None
+    box: tuple[float, float, float, float] | None = None  # left, bottom, right, top (PDF input)
+
+
+class GLine(str):
+    """A line of text that carries its box through cleaning (a str, so every text function
+    applies to it unchanged)."""
+    box: tuple[float, float, float, float] | None
+
+    def __new__(cls, text: str, box=None):
+        obj = str.__new__(cls, text)
+        obj.box = box
+        return obj
+
+
+def _keep_box(new: str, old: str) -> str:
+    return GLine(new, getattr(old, "box", None))
 
 
 def clean_line(s: str) -> str:
@@ -69,7 +85,7 @@ class Document:
         out = []
         for i, page in enumerate(self.pages):
             no = i + 1 if self.paged else None
-            out.extend(Line(t, no) for t in page if t)
+            out.extend(Line(str(t), no, getattr(t, "box", None)) for t in page if t)
         return out
 
     @cached_property
@@ -142,20 +158,28 @@ def strip_footnotes(lines: list[str]) -> list[str]:
     return out
 
 
-def build(raw_pages: list[str], *, paged: bool, fmt: str, backend: str | None = None,
+def build(raw_pages: list, *, paged: bool, fmt: str, backend: str | None = None,
           backend_version: str | None = None) -> Document:
+    """Clean raw pages into a Document. A raw page is a string (text input) or a list of
+    (line, box) pairs from a PDF backend; boxes stay with their lines."""
     pages = []
+    raw_chars = 0
     for raw in raw_pages:
-        lines = [clean_line(s) for s in raw.split("\n")]
-        pages.append([s for s in lines if s])
+        pairs = [(s, None) for s in raw.split("\n")] if isinstance(raw, str) else raw
+        lines = []
+        for s, box in pairs:
+            raw_chars += len(s)
+            t = clean_line(s)
+            if t:
+                lines.append(GLine(t, box))
+        pages.append(lines)
     if paged and len(pages) > 1:
         pages = strip_furniture(pages)
     if paged:
         pages = [strip_footnotes(p) for p in pages]
-    pages = [[detach_footnote(s) for s in p] for p in pages]
+    pages = [[_keep_box(detach_footnote(s), s) for s in p] for p in pages]
     return Document(pages=pages, paged=paged, format=fmt, backend=backend,
-                    backend_version=backend_version,
-                    raw_chars=sum(len(r) for r in raw_pages))
+                    backend_version=backend_version, raw_chars=raw_chars)
 
 
 _BOLD_GRADE = re.compile(r"\s*\*\*\s*(Grade\s*\d\s*\([^)]*\))\s*\*\*")

@@ -9,11 +9,14 @@
 from __future__ import annotations
 
 import io
+import re
 from importlib import metadata
 
 from .errors import ExtractError
 
 BACKENDS = ("pypdfium2", "pdfminer")
+Box = tuple[float, float, float, float]  # left, bottom, right, top (PDF points, origin bottom left)
+PageLines = list[tuple[str, "Box | None"]]
 
 
 def backend_version(name: str) -> str | None:
@@ -24,7 +27,8 @@ def backend_version(name: str) -> str | None:
         return None
 
 
-def read_pdf(data: bytes, backend: str = "pypdfium2", max_pages: int | None = None) -> list[str]:
+def read_pdf(data: bytes, backend: str = "pypdfium2", max_pages: int | None = None) -> list[PageLines]:
+    """Each page as its lines of text, each with its box where the backend gives one."""
     if backend == "pypdfium2":
         return _read_pdfium(data, max_pages)
     if backend == "pdfminer":
@@ -32,7 +36,7 @@ def read_pdf(data: bytes, backend: str = "pypdfium2", max_pages: int | None = No
     raise ValueError(f"unknown backend {backend!r}")
 
 
-def _read_pdfium(data: bytes, max_pages: int | None) -> list[str]:
+def _read_pdfium(data: bytes, max_pages: int | None) -> list[PageLines]:
     import pypdfium2 as pdfium
 
     try:
@@ -55,7 +59,7 @@ def _read_pdfium(data: bytes, max_pages: int | None) -> list[str]:
             try:
                 tp = page.get_textpage()
                 try:
-                    pages.append(tp.get_text_range())
+                    pages.append(_lines_with_boxes(tp))
                 finally:
                     tp.close()
             finally:
@@ -65,7 +69,37 @@ def _read_pdfium(data: bytes, max_pages: int | None) -> list[str]:
         pdf.close()
 
 
-def _read_pdfminer(data: bytes, max_pages: int | None) -> list[str]:
+_LINE_BREAK = re.compile(r"\r\n|\n|\r")
+
+
+def _lines_with_boxes(tp) -> list[tuple[str, Box | None]]:
+    """The page's text as lines, each with the box (left, bottom, right, top) spanned by its
+    first and last character: two look-ups a line, cheap next to the text itself."""
+    text = tp.get_text_range()
+    n = tp.count_chars()
+    out: list[tuple[str, Box | None]] = []
+    start = 0
+    for m in list(_LINE_BREAK.finditer(text)) + [None]:
+        end = m.start() if m else len(text)
+        line = text[start:end]
+        box = None
+        if line.strip() and len(text) == n:
+            first = start + (len(line) - len(line.lstrip()))
+            last = start + len(line.rstrip()) - 1
+            try:
+                l0, b0, r0, t0 = tp.get_charbox(first, loose=True)
+                l1, b1, r1, t1 = tp.get_charbox(last, loose=True)
+                box = (min(l0, l1), min(b0, b1), max(r0, r1), max(t0, t1))
+            except Exception:
+                box = None
+        out.append((line, box))
+        if m is None:
+            break
+        start = m.end()
+    return out
+
+
+def _read_pdfminer(data: bytes, max_pages: int | None) -> list[PageLines]:
     from pdfminer.high_level import extract_pages
     from pdfminer.layout import LAParams, LTTextContainer, LTTextLine
     from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
@@ -85,7 +119,7 @@ def _read_pdfminer(data: bytes, max_pages: int | None) -> list[str]:
                             text = line.get_text().strip()
                             if text:
                                 boxes.append((line.x0, line.y0, line.x1, line.y1, text))
-            pages.append("\n".join(rows_from_boxes(boxes)))
+            pages.append(rows_from_boxes(boxes))
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise ExtractError("encrypted", "the PDF is encrypted and needs a password") from None
     except (PDFSyntaxError, PSException) as exc:
@@ -93,7 +127,7 @@ def _read_pdfminer(data: bytes, max_pages: int | None) -> list[str]:
     return pages
 
 
-def rows_from_boxes(boxes: list[tuple[float, float, float, float, str]]) -> list[str]:
+def rows_from_boxes(boxes: list[tuple[float, float, float, float, str]]) -> list[tuple[str, Box]]:
     """Rebuild reading order from text-line boxes: lines whose vertical extents overlap by
     at least half the smaller height form one row, read left to right; rows top to bottom."""
     boxes = sorted(boxes, key=lambda b: (-b[3], b[0]))
@@ -114,4 +148,8 @@ def rows_from_boxes(boxes: list[tuple[float, float, float, float, str]]) -> list
         if not placed:
             rows.append([y1, y0, [b]])
     rows.sort(key=lambda r: -r[0])
-    return [" ".join(b[4] for b in sorted(r[2], key=lambda b: b[0])) for r in rows]
+    out = []
+    for top, bottom, bs in rows:
+        bs = sorted(bs, key=lambda b: b[0])
+        out.append((" ".join(b[4] for b in bs), (bs[0][0], bottom, max(b[2] for b in bs), top)))
+    return out

@@ -17,10 +17,10 @@ FLOORS = {
     # issue 3's targets
     "la": {"judgement_recall": 99.5, "judgement_precision": 99.5, "report_exact": 98, "type": 100,
            "rec_recall": 97, "rec_precision": 97, "meta": 98},
-    # levels reached (issue 4 sets no number): a drop below them fails
-    "la-visits": {"type": 100, "report_exact": 100, "rec_recall": 94, "rec_precision": 99, "meta": 99},
-    "la-send": {"judgement_recall": 100, "judgement_precision": 100, "type": 100, "rec_recall": 92,
-                "rec_precision": 91, "meta": 100},
+    # issue 4's targets
+    "la-visits": {"type": 100, "report_exact": 100, "rec_recall": 97, "rec_precision": 97, "meta": 97},
+    "la-send": {"judgement_recall": 100, "judgement_precision": 100, "type": 100, "rec_recall": 97,
+                "rec_precision": 97, "meta": 97},
     "misc": {"judgement_recall": 100, "judgement_precision": 100, "type": 100, "meta": 100},
 }
 META = ("inspection_start", "inspection_end", "published", "lead_inspector", "provider")

@@ -134,7 +134,7 @@ def _looks_contents(lines: list[Line], i: int) -> bool:
 # --- list items ---------------------------------------------------------------------------
 _NUM_ITEM = re.compile(r"^(\d{1,3})[.)]\s+(?=\S)")
 _LETTER_ITEM = re.compile(r"^\(?([a-z]|[ivx]{1,4})[.)]\s+(?=\S)")
-_DASH_ITEM = re.compile(r"^[-\u2013\u2014o]\s+(?=\S)")
+_DASH_ITEM = re.compile(r"^[-\u2013\u2014\u2212o]\s+(?=\S)")
 
 
 @dataclass
@@ -151,7 +151,7 @@ class Item:
         return re.sub(r"\s+", " ", " ".join(parts)).strip()
 
 
-_CONNECTOR = re.compile(r"(?i)\s+(?:and|or)\s*$")
+_CONNECTOR = re.compile(r"(?i)(?:^|\s+)(?:and|or)\s*$")  # '…area; and', '…reviews, and' or a lone 'and'
 
 
 def strip_connector(text: str) -> str:

@@ -79,6 +79,9 @@ def parse(doc: Document, family: str) -> Report:
     return rep
 
 
+# how a recommendation row opens: a named group of leaders (not 'They' / 'This' continuing one)
+NEW_ROW = re.compile(r"^(?!(?:They|This|These|It|Their|There)\b)(?:[A-Z][\w&'\u2019-]*\s+){0,8}?"
+                     r"(?i:leaders|partnership|partners|commissioners|council|board|icb)\b[^.]{0,60}?\b(?:should|must|needs?)\b")
 _BODY = re.compile(r"(?i)\b(council|nhs|integrated care|icb|board|trust|partnership)\b|^and\b")
 _ACTION = re.compile(r"(?i)\b(should|must|need|needs|ensure|improve|leaders)\b")
 
@@ -116,36 +119,7 @@ def _table_items(lines: list[Line]) -> list[Recommendation]:
                 continue
             region.append(lines[j])
             j += 1
-        with_bodies = sum(1 for ln in region if _is_body(ln.text)) >= 1 and any(
-            re.search(r"(?i)council|integrated care|icb|nhs", ln.text) for ln in region if _is_body(ln.text))
-        rows: list[tuple[list[str], list[Line]]] = []
-        if with_bodies:
-            body: list[str] = []
-            for ln in region:
-                if _is_body(ln.text):
-                    if rows and rows[-1][1] and not body and not _ends(rows[-1][1][-1].text) and len(ln.text) < 12:
-                        rows[-1][0].append(ln.text)  # tail of a wrapped name after a page break
-                        continue
-                    body.append(ln.text)
-                    continue
-                if body or not rows:
-                    rows.append((body, []))
-                    body = []
-                rows[-1][1].append(ln)
-        else:
-            numbered = sum(1 for ln in region if re.match(r"^\d{1,2}\.\s", ln.text)) >= 2
-            for ln in region:
-                if numbered:
-                    m = re.match(r"^\d{1,2}\.\s+", ln.text)
-                    starts = bool(m) or not rows
-                    if m:
-                        ln = Line(ln.text[m.end():], ln.page)
-                else:
-                    starts = not rows or (_ends(rows[-1][1][-1].text) and not rows[-1][1][-1].text.endswith(":")
-                                          and not ln.text.startswith(BULLET) and ln.text[:1].isupper())
-                if starts:
-                    rows.append(([], []))
-                rows[-1][1].append(ln)
+        rows = _rows_by_geometry(region) if region and all(ln.box for ln in region) else _rows_by_text(region)
         for body, row in rows:
             if not row:
                 continue
@@ -162,6 +136,103 @@ def _table_items(lines: list[Line]) -> list[Recommendation]:
             recs.append(Recommendation(text, section, None, row[0].page, extra))
         i = j
     return recs
+
+
+Row = tuple[list[str], list[Line]]
+
+
+def _rows_by_geometry(region: list[Line]) -> list[Row]:
+    """Table rows from line boxes. Two columns (a 'Responsible body' column on the left):
+    each item line joins the row whose body cell starts level with or above it. One column:
+    a row ends where the vertical gap to the next line is wider than between lines of a
+    paragraph (a lead-in ending ':' keeps its bullets)."""
+    xs = sorted(ln.box[0] for ln in region)
+    left = xs[0]
+    right = [ln for ln in region if ln.box[0] > left + 80]
+    if right and len(right) < len(region) and any(_is_body(ln.text) for ln in region if ln.box[0] <= left + 80):
+        rows: list[Row] = []
+        tops: list[tuple[int | None, float, int]] = []  # (page, top of the body cell, row index)
+        prev_left = False
+        prev_page = region[0].page
+        for ln in region:
+            if ln.box[0] <= left + 80:
+                if not prev_left:
+                    carried = rows and ln.page != prev_page and rows[-1][1] and not _ends(rows[-1][1][-1].text)
+                    if not carried:  # a row that runs over a page break keeps its row
+                        rows.append(([], []))
+                    tops.append((ln.page, ln.box[3], len(rows) - 1))
+                rows[-1][0].append(ln.text)
+                prev_left = True
+                prev_page = ln.page
+                continue
+            prev_page = ln.page
+            prev_left = False
+            target = None
+            for page, top, r in tops:
+                if page == ln.page and top >= ln.box[3] - 3:
+                    target = r
+            if target is None:
+                target = len(rows) - 1 if rows else None
+            if target is None:
+                rows.append(([], []))
+                target = 0
+            rows[target][1].append(ln)
+        return rows
+    pitches = sorted(a.box[3] - b.box[3] for a, b in zip(region, region[1:])
+                     if a.page == b.page and 0 < a.box[3] - b.box[3] < 40)
+    pitch = pitches[len(pitches) // 2] if pitches else 14.0
+    rights = sorted(ln.box[2] for ln in region)
+    margin = rights[int(0.9 * (len(rights) - 1))] - 30  # a line ending left of this is a paragraph's last
+    rows = []
+    for k, ln in enumerate(region):
+        prev = region[k - 1] if k else None
+        starts = prev is None
+        if prev is not None and not prev.text.endswith(":") and not ln.text.startswith(BULLET):
+            if re.match(r"^\d{1,2}\.\s", ln.text):
+                starts = True
+            elif _ends(prev.text) and ln.text[:1].isupper():
+                gap = prev.page == ln.page and prev.box[3] - ln.box[3] > 1.35 * pitch
+                starts = gap or prev.box[2] < margin or bool(NEW_ROW.match(ln.text))
+        if starts:
+            rows.append(([], []))
+        m = re.match(r"^\d{1,2}\.\s+", ln.text)
+        rows[-1][1].append(Line(ln.text[m.end():], ln.page, ln.box) if m else ln)
+    return rows
+
+
+def _rows_by_text(region: list[Line]) -> list[Row]:
+    """The same from text alone (text input): body names by their wording, rows by sentences."""
+    with_bodies = sum(1 for ln in region if _is_body(ln.text)) >= 1 and any(
+        re.search(r"(?i)council|integrated care|icb|nhs", ln.text) for ln in region if _is_body(ln.text))
+    rows: list[Row] = []
+    if with_bodies:
+        body: list[str] = []
+        for ln in region:
+            if _is_body(ln.text):
+                if rows and rows[-1][1] and not body and not _ends(rows[-1][1][-1].text) and len(ln.text) < 12:
+                    rows[-1][0].append(ln.text)  # tail of a wrapped name after a page break
+                    continue
+                body.append(ln.text)
+                continue
+            if body or not rows:
+                rows.append((body, []))
+                body = []
+            rows[-1][1].append(ln)
+        return rows
+    numbered = sum(1 for ln in region if re.match(r"^\d{1,2}\.\s", ln.text)) >= 2
+    for ln in region:
+        if numbered:
+            m = re.match(r"^\d{1,2}\.\s+", ln.text)
+            starts = bool(m) or not rows
+            if m:
+                ln = Line(ln.text[m.end():], ln.page)
+        else:
+            starts = not rows or (_ends(rows[-1][1][-1].text) and not rows[-1][1][-1].text.endswith(":")
+                                  and not ln.text.startswith(BULLET) and ln.text[:1].isupper())
+        if starts:
+            rows.append(([], []))
+        rows[-1][1].append(ln)
+    return rows
 
 
 def _ends(t: str) -> bool:
