@@ -233,6 +233,34 @@ def diff(old: str = typer.Argument(..., help="The earlier report."),
 
 
 @app.command()
+def history(paths: List[str] = PathsArg, format: Optional[str] = _opt_format(),
+            provider: Optional[str] = typer.Option(None, "--provider", "-p", help="Only this provider (any form of its name)."),
+            backend: str = BackendOpt, jobs: Optional[int] = JobsOpt, timeout: Optional[float] = TimeoutOpt,
+            quiet: bool = QuietOpt, debug: bool = DebugOpt, glob: List[str] = GlobOpt,
+            files_from: Optional[str] = FilesFromOpt, null: bool = NullOpt, max_pages: int = MaxPagesOpt,
+            cache: Optional[str] = CacheOpt) -> None:
+    """Each provider's inspections in date order with their grades: a table per provider in the terminal, or JSON / CSV (one row per inspection) for analysis."""
+    from .history import group, rows
+
+    r = _Run(format, backend, jobs, timeout, quiet, debug, max_pages, cache)
+    groups = group(r.records(paths, glob, files_from, null), provider)
+    if provider and not groups and not quiet:
+        err.print(f"no report about {provider!r} was found", highlight=False)
+    if r.fmt == "table":
+        _table_history(groups)
+    elif r.fmt == "csv":
+        render.write_csv(rows(groups), sys.stdout, ["provider", "provider_key", "inspection_start", "inspection_end",
+                                                    "type", "path"], dynamic=True)
+    elif r.fmt == "json":
+        render.write_json(groups, sys.stdout)
+    elif r.fmt == "jsonl":
+        render.write_jsonl(groups, sys.stdout)
+    else:
+        render.write_yaml(groups, sys.stdout)
+    r.finish()
+
+
+@app.command()
 def export(paths: List[str] = PathsArg,
            db: str = typer.Option(..., "--db", help="SQLite database file (created if missing; re-runs add and update)."),
            backend: str = BackendOpt, jobs: Optional[int] = JobsOpt, timeout: Optional[float] = TimeoutOpt,
@@ -420,6 +448,53 @@ def _table_extract(recs: Iterable[dict]) -> None:
         for w in rec.get("warnings") or []:
             con.print(Text(f"warning: {w['code']}: {w['message']}", style="yellow"))
         con.print()
+
+
+GRADE_WORDS = {"requires_improvement": "Requires improvement"}
+KEY_NAMES = {"overall_effectiveness": "Overall effectiveness", "help_and_protection": "Help and protection",
+             "looked_after_and_permanence": "Looked after and permanence", "adoption_performance": "Adoption",
+             "care_leavers": "Care leavers", "leadership_management_governance": "Leadership, management, governance",
+             "lscb": "LSCB", "impact_of_leaders": "Impact of leaders",
+             "children_in_care_and_care_leavers": "Children in care and care leavers",
+             "children_in_care": "Children in care", "area_send_outcome": "Area SEND outcome"}
+
+
+def _grade_text(g: str | None):
+    from rich.text import Text
+    if not g:
+        return Text("–", style="dim")
+    return Text(GRADE_WORDS.get(g, g.replace("_", " ").capitalize()), style=GRADE_STYLE.get(g, ""))
+
+
+def _table_history(groups: list[dict]) -> None:
+    """Per provider: with few judgements, one row per inspection and a column per judgement;
+    across frameworks (many judgements), judgements down the side and one column per
+    inspection, so that the table fits a terminal."""
+    from rich.table import Table
+    con = _out_console()
+    for g in groups:
+        keys: list[str] = []
+        for ins in g["inspections"]:
+            keys.extend(k for k in ins["grades"] if k not in keys)
+        n = len(g["inspections"])
+        title = f"{g['provider']}: {n} inspection{'s' if n != 1 else ''}"
+        heads = [f"{(ins['inspection_start'] or '?')[:7]}\n{ins['type']}" for ins in g["inspections"]]
+        if len(keys) <= 5:
+            t = Table(title=title, title_justify="left", header_style="bold")
+            t.add_column("inspected", no_wrap=True)
+            t.add_column("report", style="cyan", no_wrap=True)
+            for k in keys:
+                t.add_column(KEY_NAMES.get(k, k.replace("_", " ")))
+            for ins in g["inspections"]:
+                t.add_row(ins["inspection_start"] or "?", ins["type"], *[_grade_text(ins["grades"].get(k)) for k in keys])
+        else:
+            t = Table(title=title + " (oldest on the left)", title_justify="left", header_style="bold")
+            t.add_column("judgement")
+            for h in heads:
+                t.add_column(h, no_wrap=True)
+            for k in keys:
+                t.add_row(KEY_NAMES.get(k, k.replace("_", " ")), *[_grade_text(ins["grades"].get(k)) for ins in g["inspections"]])
+        con.print(t)
 
 
 ARROW = {"improved": ("↑", "green"), "declined": ("↓", "red"), "unchanged": ("=", "dim"),

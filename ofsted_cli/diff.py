@@ -13,13 +13,21 @@ from typing import Any
 
 SIMILARITY = 0.6
 
-# Keys that changed name between frameworks: older framework's key -> newer keys.
+# Keys that changed name between frameworks: older framework's key -> newer keys (used
+# only when the newer report lacks the older key). SIF (2013-18) -> ILACS 2018 -> ILACS 2023.
 KEY_MAP = {
     "looked_after_and_permanence": ["children_in_care_and_care_leavers", "children_in_care"],
+    "care_leavers": ["children_in_care_and_care_leavers"],
     "children_in_care_and_care_leavers": ["children_in_care", "care_leavers"],
     "leadership_management_governance": ["impact_of_leaders"],
     "lac.overall_effectiveness": ["overall_effectiveness"],
+    "safeguarding.overall_effectiveness": ["overall_effectiveness"],
 }
+# Order of grades without a numeric score, best first, to say improved or declined.
+ORDER = {g: i for i, g in enumerate(["positive_experiences", "inconsistent_experiences", "systemic_failings"])}
+ORDER.update({g: i for i, g in enumerate(["exceptional", "strong_standard", "expected_standard",
+                                           "needs_attention", "urgent_improvement"])})
+ORDER.update({"met": 0, "not_met": 1})
 COMPARED_META = ("type", "provider", "inspection_start", "inspection_end", "published", "lead_inspector")
 
 
@@ -31,11 +39,22 @@ def similarity(a: str, b: str) -> float:
     return SequenceMatcher(None, _words(a), _words(b), autojunk=False).ratio()
 
 
-def _provider_key(name: str | None) -> str:
-    n = (name or "").lower().replace("&", "and")
-    n = re.sub(r"\b(the|london borough of|royal borough of|city of|metropolitan|borough|county|city|"
-               r"district|council|local authority|children'?s services|inspection of)\b", " ", n)
-    return re.sub(r"[^a-z0-9]+", " ", n).strip()
+def provider_key(name: str | None) -> str:
+    """A provider's name reduced for grouping: 'Sandwell Metropolitan Borough Council',
+    'Sandwell' and 'Inspection of Sandwell local authority children's services' all give
+    'sandwell'. Lower case; '&' as 'and'; apostrophes and punctuation dropped; the words
+    the, london borough of, royal borough of, city of, metropolitan, borough, county, city,
+    district, council, local authority, children's services, children and families trust,
+    children's trust, (local) safeguarding children board, inspection of removed, and a
+    leading or trailing 'of' left over ('Metropolitan Borough of Barnsley Council')."""
+    n = (name or "").lower().replace("&", "and").replace("\u2019", "'")
+    n = re.sub(r"\b(inspection of|the|london borough of|royal borough of|city of|metropolitan|borough|county|"
+               r"city|district|council|local authority|children'?s (?:social care )?services(?: trust)?|"
+               r"children and families trust|children'?s trust|local area partnership|"
+               r"(?:local )?safeguarding children(?:'s)? (?:board|partnership))\b", " ", n)
+    n = re.sub(r"\bst\.?\s", "st ", n)
+    n = re.sub(r"[^a-z0-9]+", " ", n).strip()
+    return re.sub(r"^(?:of|and)\s+|\s+(?:of|and)$", "", n)  # 'Metropolitan Borough of Barnsley Council
 
 
 def diff_records(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
@@ -81,7 +100,7 @@ def diff_records(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     meta = [{"field": f, "old": orep.get(f), "new": nrep.get(f)} for f in COMPARED_META
             if orep.get(f) != nrep.get(f)]
     warnings = []
-    if _provider_key(orep.get("provider")) != _provider_key(nrep.get("provider")):
+    if provider_key(orep.get("provider")) != provider_key(nrep.get("provider")):
         warnings.append({"code": "different-providers",
                          "message": f"the reports are about different providers: {orep.get('provider')!r} and {nrep.get('provider')!r}"})
     differs = any(c["change"] != "unchanged" for c in changes) or recs["new"] or recs["resolved"] \
@@ -98,12 +117,15 @@ def _change(key: str, o: dict | None, n: dict | None) -> dict[str, Any]:
         change = "removed"
     else:
         os_, ns = o.get("score"), n.get("score")
+        if os_ is None or ns is None:
+            os_, ns = ORDER.get(o["grade"]), ORDER.get(n["grade"])
         if o["grade"] == n["grade"]:
             change = "unchanged"
         elif os_ is not None and ns is not None:
-            change = "improved" if ns < os_ else "declined" if ns > os_ else "changed"
+            # same score, other wording (adequate -> requires improvement): no change of level
+            change = "improved" if ns < os_ else "declined" if ns > os_ else "unchanged"
         else:
-            change = "changed"
+            change = "changed"  # grades on scales that cannot be ordered against each other
     return {"key": key, "old": o["grade"] if o else None, "new": n["grade"] if n else None,
             "old_score": o.get("score") if o else None, "new_score": n.get("score") if n else None,
             "change": change}

@@ -1,0 +1,48 @@
+"""`ofsted history`: each provider's inspections in date order, with their grades.
+
+Reports are grouped by :func:`ofsted_cli.diff.provider_key` (so 'Sandwell Metropolitan
+Borough Council' and 'Sandwell' are one authority) and ordered by inspection start date."""
+from __future__ import annotations
+
+from typing import Any, Iterable
+
+from .diff import provider_key
+
+
+def group(records: Iterable[dict[str, Any]], provider: str | None = None) -> list[dict[str, Any]]:
+    """[{provider, key, inspections: [{path, type, inspection_start, inspection_end, published,
+    grades: {key: grade}}]}], providers sorted by name, inspections by date."""
+    groups: dict[str, dict[str, Any]] = {}
+    want = provider_key(provider) if provider else None
+    for rec in records:
+        if "error" in rec:
+            continue
+        rep = rec["report"]
+        key = provider_key(rep.get("provider")) or "(unknown provider)"
+        if want and key != want:
+            continue
+        g = groups.setdefault(key, {"provider": rep.get("provider"), "key": key, "inspections": []})
+        if rep.get("provider") and (g["provider"] is None or len(rep["provider"]) < len(g["provider"])):
+            g["provider"] = rep["provider"]  # the shortest printed form reads best
+        g["inspections"].append({
+            "path": rec["source"]["path"], "type": rep["type"],
+            "inspection_start": rep.get("inspection_start"), "inspection_end": rep.get("inspection_end"),
+            "published": rep.get("published"),
+            "grades": {j["key"]: j["grade"] for j in rec.get("judgements") or []},
+        })
+    out = sorted(groups.values(), key=lambda g: g["key"])
+    for g in out:
+        g["inspections"].sort(key=lambda i: (i["inspection_start"] or i["published"] or "9999", i["path"]))
+    return out
+
+
+def rows(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """One flat row per inspection (for CSV): provider, dates, type, then a column per key."""
+    out = []
+    for g in groups:
+        for ins in g["inspections"]:
+            row = {"provider": g["provider"], "provider_key": g["key"], "inspection_start": ins["inspection_start"],
+                   "inspection_end": ins["inspection_end"], "type": ins["type"], "path": ins["path"]}
+            row.update(ins["grades"])
+            out.append(row)
+    return out
