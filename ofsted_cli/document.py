@@ -53,7 +53,7 @@ class GLine(str):
 
 
 def _keep_box(new: str, old: str) -> str:
-    return GLine(new, getattr(old, "box", None))
+    return old if new == old else GLine(new, getattr(old, "box", None))
 
 
 def clean_line(s: str) -> str:
@@ -65,9 +65,12 @@ def clean_line(s: str) -> str:
     return s
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def detach_footnote(s: str) -> str:
     """Remove a footnote reference glued to the end of a word ('improve?1' -> 'improve?')."""
-    return _FOOTNOTE.sub("", s)
+    return _FOOTNOTE.sub("", s) if _DIGIT.search(s) else s
 
 
 @dataclass

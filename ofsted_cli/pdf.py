@@ -8,6 +8,7 @@
 """
 from __future__ import annotations
 
+import functools
 import io
 import re
 from importlib import metadata
@@ -19,6 +20,7 @@ Box = tuple[float, float, float, float]  # left, bottom, right, top (PDF points,
 PageLines = list[tuple[str, "Box | None"]]
 
 
+@functools.lru_cache(maxsize=None)
 def backend_version(name: str) -> str | None:
     dist = {"pypdfium2": "pypdfium2", "pdfminer": "pdfminer.six"}[name]
     try:
