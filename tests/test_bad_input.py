@@ -105,3 +105,26 @@ def test_cli_mixed_folder_exit_status_and_stderr(bad_folder):
     assert {n for n in expected} <= set(recs)
     assert "Traceback" not in p.stderr
     assert sum(1 for line in p.stderr.splitlines() if line.startswith("error:")) == len(expected)
+
+
+@pytest.mark.skipif(not (__import__("conftest").SHARED / "corpus" / "la").exists(), reason="../shared corpus not present")
+def test_bad_cases_mixed_with_the_real_la_corpus(bad_folder, tmp_path):
+    """Every bad case beside the real reports: one record per input, the right codes, the
+    real reports read exactly as on their own, no traceback."""
+    from conftest import SHARED
+    d, expected = bad_folder
+    la = SHARED / "corpus" / "la" / "files"
+    for f in la.iterdir():
+        (d / f.name).symlink_to(f)
+    alone = {r["source"]["path"].rsplit("/", 1)[-1]: r for r in run(expand_inputs([str(la)]), Options(), jobs=2)}
+    p = subprocess.run([sys.executable, "-m", "ofsted_cli", "extract", str(d), "-f", "jsonl", "-q"],
+                       capture_output=True, text=True, timeout=900)
+    assert "Traceback" not in p.stderr
+    recs = _by_name(json.loads(line) for line in p.stdout.splitlines())
+    assert len(p.stdout.splitlines()) == len(expand_inputs([str(d)]))
+    for name, code in expected.items():
+        assert recs[name]["error"]["code"] == code
+    for name, rec in alone.items():
+        mixed = recs[name]
+        assert mixed.get("error") == rec.get("error")
+        assert mixed.get("judgements") == rec.get("judgements") and mixed.get("recommendations") == rec.get("recommendations")

@@ -100,3 +100,12 @@ def test_ctrl_c_stops_workers_and_exits_130(tmp_path):
     time.sleep(0.5)
     left = subprocess.run(["pgrep", "-f", str(tmp_path)], capture_output=True, text=True).stdout.split()
     assert left == [], "worker processes outlived the run"
+
+
+def test_progress_absent_when_stderr_is_not_a_terminal(tmp_path, sample_path):
+    paths = _folder(tmp_path, sample_path, ["m", "n", "o"])
+    p = subprocess.run([sys.executable, "-m", "ofsted_cli", "extract", *paths, "-f", "jsonl"],
+                       capture_output=True, text=True, timeout=120)
+    lines = p.stderr.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("3 reports, ")  # only the summary line
+    assert "\x1b[" not in p.stderr and "reading" not in p.stderr

@@ -81,8 +81,10 @@ def test_history_orders_by_date():
 
 
 PAIRS = [("2014-09-08_80431_blackpool.pdf", "2019-01-17_80431_blackpool.pdf"),   # SIF -> ILACS 2018
-         ("2019-01-17_80431_blackpool.pdf", "2023-02-01_80431_blackpool.pdf"),   # ILACS 2018 -> 2018
-         ("2023-02-01_80431_blackpool.pdf", "2026-07-28_80431_blackpool.pdf")]   # ILACS 2018 -> 2026
+         ("2018-07-02_80485_liverpool.pdf", "2023-05-25_80485_liverpool.pdf"),   # the 2023 split
+         ("2018-10-22_80441_bristol.pdf", "2023-03-10_80441_bristol.pdf"),       # the 2023 split
+         ("2023-02-01_80431_blackpool.pdf", "2026-07-28_80431_blackpool.pdf"),   # the 2026 reform
+         ("2023-05-25_80485_liverpool.pdf", "2026-07-07_80485_liverpool.pdf")]   # 2023 -> 2026
 
 
 @pytest.mark.skipif(not (SHARED / "corpus" / "la").exists(), reason="../shared corpus not present")

@@ -215,3 +215,30 @@ def test_independent_school_grades_and_standards():
     assert rep.type == "independent-school"
     assert grades(rep)["independent_school_standards"] == "not_met"
     assert grades(rep)["overall_effectiveness"] == "requires_improvement"
+
+
+S5_2005 = """Inspection report
+Example Infant School
+Unique Reference Number 123789
+Inspection dates 12\u201313 March 2010
+Overall effectiveness Grade 3 Satisfactory
+Leadership and management Grade 2 Good
+Early Years Foundation Stage Grade 3 Satisfactory
+What the school should do to improve further
+\u2022 Raise attainment in writing.
+"""
+
+
+def test_school_s5_2005_satisfactory_scale():
+    rep = rep_of(S5_2005)
+    assert rep.type == "school-s5-2005"
+    assert grades(rep)["overall_effectiveness"] == "satisfactory"
+    assert grades(rep)["leadership_and_management"] == "good"
+    assert rep.urn == "123789"
+    assert [r.text for r in rep.recommendations] == ["Raise attainment in writing."]
+
+
+def test_section8_may_decline():
+    text = ("1 May 2019\nDear Mr Head\nShort inspection of Example School\n"
+            "Based on the evidence gathered during this short inspection, I am of the opinion that standards may be declining.\n")
+    assert grades(rep_of(text))["section8_outcome"] == "may_decline"

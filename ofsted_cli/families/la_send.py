@@ -13,7 +13,7 @@ import re
 from ..document import BULLET, Document, Line
 from ..model import Judgement, Recommendation, Report
 from .common import clean_person, item_marker, join_text, strip_connector, norm, parse_date, parse_date_range
-from .la_letters import NO_ITEMS
+from .la_letters import CLOSING, NO_ITEMS
 
 FAMILIES = {
     "la-send-area-2023": "Area SEND inspection of a local area partnership (2023+): outcome sentence",
@@ -111,7 +111,7 @@ def _table_items(lines: list[Line]) -> list[Recommendation]:
         section = lines[i].text.strip(" :").lower()
         j = i + 1
         region: list[Line] = []
-        while j < n and not HEADS.match(lines[j].text) and \
+        while j < n and not HEADS.match(lines[j].text) and not CLOSING.match(lines[j].text) and \
                 not re.match(r"(?i)^(local area partnership details|inspection team|what is it like\b.*\?|"
                              r"information about the local area partnership)$", lines[j].text):
             if re.match(r"(?i)^responsible bod(?:y|ies)\b", lines[j].text):
