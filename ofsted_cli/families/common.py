@@ -191,7 +191,7 @@ def looks_like_heading(lines: list[Line], k: int) -> bool:
     return not nxt[:1].islower()
 
 
-_SECTIONISH = re.compile(r"(?i)\b(information|summary|findings|inspection|judge?ments?|the local|contents|"
+_SECTIONISH = re.compile(r"(?i)\b(information about|summary|findings|inspection|judge?ments?|the local|contents|"
                          r"next steps|strengths|progress since|about this|what does|case study|overview|"
                          r"evaluation of progress|background|context|conclusions?)\b")
 
