@@ -132,7 +132,7 @@ def _looks_contents(lines: list[Line], i: int) -> bool:
 
 
 # --- list items ---------------------------------------------------------------------------
-_NUM_ITEM = re.compile(r"^(\d{1,3})[.)]\s+(?=\S)")
+_NUM_ITEM = re.compile(r"^(\d{1,3})[.)](?:\s+(?=\S)|(?=[A-Z]))")  # '12. Ensure', '144.Ensure'
 _LETTER_ITEM = re.compile(r"^\(?([a-z]|[ivx]{1,4})[.)]\s+(?=\S)")
 _DASH_ITEM = re.compile(r"^[-\u2013\u2014\u2212o]\s+(?=\S)")
 
@@ -270,7 +270,7 @@ def collect_items(lines: list[Line], *, paragraphs: bool = True,
                 cur = Item(m[1], ln.page, top, [])
                 items.append(cur)
             elif m and cur is not None:
-                cur.subs.append(m[1])
+                cur.subs.append(ln.text if m[0] == "letter" else m[1])  # keep "(i)" markers in the text
             elif cur is not None:
                 if trailing_paragraphs and ln.text[:1].isupper() and (
                         cur.subs and _ends_sentence(cur.subs[-1]) or cur.kind == "para" and _ends_sentence(cur.text)):
