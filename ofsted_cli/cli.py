@@ -433,7 +433,8 @@ def _table_extract(recs: Iterable[dict]) -> None:
             for c in ("judgement", "grade", "score", "page"):
                 t.add_column(c)
             for j in rec["judgements"]:
-                t.add_row(Text(j.get("area") or j["key"]), _cell("grade", j["grade"]),
+                part = j["key"].split(".")[0] + " · " if "." in j["key"] else ""  # 'lac · Overall effectiveness'
+                t.add_row(Text(part + (j.get("area") or j["key"])), _cell("grade", j["grade"]),
                           _cell("score", j.get("score")), _cell("page", j.get("page")))
             con.print(t)
         else:
