@@ -268,3 +268,8 @@ def test_monitoring_visit_and_send_2016_letters():
     assert send.type == "la-send-area-2016" and send.extra["written_statement_of_action"] is True
     assert send.published == "2018-06-12"
     assert texts(send) == ["Leaders do not understand the area\u2019s needs.", "EHC plans are of poor quality."]
+
+
+def test_strengths_heading_ends_the_list():
+    text = JTAI_2023.replace("Strengths\n", "Early help strengths\n")
+    assert texts(rep_of(text)) == ["The quality of referrals."]

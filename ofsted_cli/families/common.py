@@ -202,10 +202,13 @@ SECTION_START = re.compile(
     r"yours (?:sincerely|faithfully)|what is it like|the inspection|about (?:the|this))\b")
 
 
+_NOT_THEME = re.compile(r"(?i)\b(strengths|findings|next steps|case study|summary)\b")
+
+
 def is_list_theme(text: str) -> bool:
     """Inside a bulleted list, a line between two items that names a theme (up to 14 words,
     not one of the letter's own section headings)."""
-    return len(text.split()) <= 14 and not SECTION_START.match(text)
+    return len(text.split()) <= 14 and not SECTION_START.match(text) and not _NOT_THEME.search(text)
 
 
 def is_theme_heading(text: str, max_words: int = 5) -> bool:
