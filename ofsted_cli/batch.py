@@ -59,12 +59,12 @@ def _work(args: tuple[str, Options]) -> dict[str, Any]:
 
 
 def run(paths: list[str], opts: Options, jobs: int = 1, timeout: float | None = None,
-        cache: "Cache | None" = None, worker: Callable[[tuple[str, Options]], dict[str, Any]] = _work
-        ) -> Iterator[dict[str, Any]]:
+        cache: "Cache | None" = None, worker: Callable[[tuple[str, Options]], dict[str, Any]] = _work,
+        isolate: bool = False) -> Iterator[dict[str, Any]]:
     """Records in input order, each yielded as soon as it and those before it are done.
 
-    With jobs > 1 (or a timeout) reports are read in worker processes, so a crash in a PDF
-    library cannot take the batch down: a worker that dies or runs past ``timeout`` seconds
+    With jobs > 1, a timeout or ``isolate`` (the CLI's default), reports are read in worker
+    processes, so a crash in a PDF library cannot take the batch down: a worker that dies or runs past ``timeout`` seconds
     gives that report an error record ('crashed', 'timeout'), the pool is replaced and the
     run goes on. With a cache, a report whose bytes were read before by this version is
     answered from it."""
@@ -76,7 +76,7 @@ def run(paths: list[str], opts: Options, jobs: int = 1, timeout: float | None = 
             cache.put(rec)
         return rec
 
-    if jobs <= 1 and timeout is None:
+    if jobs <= 1 and timeout is None and not (isolate and any(p != "-" for p in paths)):
         for p in paths:
             yield cached(p) or keep(worker((p, opts)) if p != "-" else extract_path(p, opts))
         return

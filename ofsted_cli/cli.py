@@ -102,7 +102,7 @@ class _Run:
             progress.start()
         try:
             for rec in run(expanded, self.opts, jobs=min(self.jobs, len(expanded)), timeout=self.timeout,
-                           cache=self.cache):
+                           cache=self.cache, isolate=True):
                 if "error" in rec:
                     self.failed += 1
                     e = rec["error"]

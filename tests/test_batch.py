@@ -109,3 +109,10 @@ def test_progress_absent_when_stderr_is_not_a_terminal(tmp_path, sample_path):
     lines = p.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith("3 reports, ")  # only the summary line
     assert "\x1b[" not in p.stderr and "reading" not in p.stderr
+
+
+def test_a_crash_is_isolated_with_one_job_too(tmp_path, sample_path):
+    paths = _folder(tmp_path, sample_path, ["crash2", "d"])
+    recs = {os.path.basename(r["source"]["path"]): r
+            for r in run(paths, Options(), jobs=1, isolate=True, worker=slow_or_crashing)}
+    assert recs["crash2.txt"]["error"]["code"] == "crashed" and len(recs["d.txt"]["judgements"]) == 22
