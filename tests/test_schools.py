@@ -242,3 +242,43 @@ def test_section8_may_decline():
     text = ("1 May 2019\nDear Mr Head\nShort inspection of Example School\n"
             "Based on the evidence gathered during this short inspection, I am of the opinion that standards may be declining.\n")
     assert grades(rep_of(text))["section8_outcome"] == "may_decline"
+
+
+FE_CIF = """Further education and skills inspection report
+Example Training Limited
+Inspection dates 2\u20135 May 2017
+Overall effectiveness Requires improvement
+Effectiveness of leadership and management Requires improvement
+Quality of teaching, learning and assessment Requires improvement
+Personal development, behaviour and welfare Good
+Outcomes for learners Requires improvement
+16 to 19 study programmes Good
+Apprenticeships Requires improvement
+Overall effectiveness at previous inspection Good
+What does the provider need to do to improve further?
+\u2022 Increase the proportion of apprentices who complete on time.
+"""
+
+
+def test_fe_cif_2015():
+    rep = rep_of(FE_CIF)
+    assert rep.type == "fe-cif-2015"
+    g = grades(rep)
+    assert g["outcomes_for_learners"] == "requires_improvement" and g["sixth_form"] == "good"
+    assert rep.extra["previous_overall_effectiveness"] == "good"
+    assert [r.text for r in rep.recommendations] == ["Increase the proportion of apprentices who complete on time."]
+
+
+def test_report_card_next_steps():
+    rep = rep_of(CARD + "Next steps\n\u2022 Leaders should improve attendance.\n\u2022 Leaders should check reading.\n")
+    assert [r.text for r in rep.recommendations] == ["Leaders should improve attendance.", "Leaders should check reading."]
+
+
+@pytest.mark.parametrize("outcome,gid", [("Met", "met"), ("Not met with actions", "not_met"),
+                                         ("Not met with enforcement", "not_met")])
+def test_early_years_non_graded_met_or_not_met(outcome, gid):
+    rep = rep_of(f"Inspection of a registered early years provider\nJo Example (childminder)\n"
+                 f"Inspection date: 18 June 2024\nSafeguarding {outcome}\nThe quality of education Good\n")
+    assert rep.type == "early-years-eif-2019"
+    j = rep.judgement("safeguarding")
+    assert j.grade == gid and j.label == outcome

@@ -90,7 +90,7 @@ ROWS = [  # (label start, key), longest first
 GRADE_AT_END = re.compile(
     r"(?i)^(.*?)\s+(requires?\s+improvement(?:\s+to\s+be\s+good)?(?:\s+[1-4])?|outstanding(?:\s+1)?|good(?:\s+2)?|"
     r"satisfactory(?:\s+3)?|inadequate(?:\s+4)?|exceptional|strong standard|expected standard|needs attention|"
-    r"urgent improvement|not met|met)$")
+    r"urgent improvement|not met(?: with (?:actions|enforcement))?|met)$")
 IMPROVE_RE = re.compile(r"(?i)^what (?:does|do) the (?:school|provider|college|setting|early years setting|academy)"
                         r"(?: and [a-z ]+)? need to do to improve(?: further)?\??$|^next steps:?$|"
                         r"^what the (?:school|provider|setting) should do to improve(?: further)?\??$|"
