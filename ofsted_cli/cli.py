@@ -7,6 +7,7 @@ from __future__ import annotations
 import enum
 import json
 import os
+import signal
 import sys
 import time
 from typing import Any, Iterable, Iterator, List, Optional
@@ -28,6 +29,7 @@ class Exit(enum.IntEnum):
     USAGE = 2         # bad options or arguments (diff: a report could not be read)
     SOME_FAILED = 3   # some inputs gave error records (which were written)
     INTERRUPTED = 130  # Ctrl-C
+    # 141: the output pipe closed (`| head`): SIGPIPE ends the process, as for Unix tools
 
 
 app = typer.Typer(
@@ -534,6 +536,9 @@ def main() -> None:
     """Console-script entry: quiet broken pipes, Ctrl-C as 130, no tracebacks."""
     from .batch import kill_workers
 
+    if hasattr(signal, "SIGPIPE"):
+        # `… | head`: end silently when the reader goes, as Unix tools do (workers die with us)
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     try:
         app()
     except KeyboardInterrupt:
