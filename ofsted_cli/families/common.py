@@ -216,6 +216,13 @@ def is_theme_heading(text: str, max_words: int = 5) -> bool:
     return len(text.split()) <= max_words and not _SECTIONISH.search(text)
 
 
+def line_pitch(lines: list[Line]) -> float | None:
+    """The usual distance between the baselines of two lines of a paragraph (PDF input only)."""
+    d = sorted(a.box[1] - b.box[1] for a, b in zip(lines, lines[1:])
+               if a.box and b.box and a.page == b.page and 0 < a.box[1] - b.box[1] < 40)
+    return d[len(d) // 2] if len(d) >= 3 else None
+
+
 def full_width(lines: list[Line]) -> float:
     """Characters on a line that reaches the right margin: 88% of the block's longest lines
     (a stand-in for x coordinates, which the text layer does not keep)."""
@@ -293,16 +300,25 @@ def collect_items(lines: list[Line], *, paragraphs: bool = True,
     cur_parts: list[str] = []
     page = None
     full = full_width(lines)
+    pitch = line_pitch(lines)
     for k, ln in enumerate(lines):
         if stop_rx and stop_rx.search(ln.text):
             break
         if not cur_parts:
             page = ln.page
         cur_parts.append(ln.text)
-        # a paragraph ends with a sentence on a line that does not reach the right margin
-        # (a full line ending in a full stop is usually mid-paragraph)
-        nxt = lines[k + 1].text if k + 1 < len(lines) else ""
-        if re.search(r"[.!]['\u2019\")]?$", ln.text) and (len(ln.text) < full or not nxt[:1].isupper()):
+        nxt_ln = lines[k + 1] if k + 1 < len(lines) else None
+        nxt = nxt_ln.text if nxt_ln else ""
+        if not re.search(r"[.!]['\u2019\")]?$", ln.text):
+            continue
+        if pitch and nxt_ln is not None and nxt_ln.page == ln.page and ln.box and nxt_ln.box:
+            # the PDF shows where paragraphs end: a wider gap before the next line
+            ends = ln.box[1] - nxt_ln.box[1] > 1.4 * pitch
+        else:
+            # a sentence on a line that stops short of the margin (a full line ending in a
+            # full stop is usually mid-paragraph)
+            ends = len(ln.text) < full or not nxt[:1].isupper()
+        if ends:
             items.append(Item(join_text(cur_parts), page, "para", []))
             cur_parts = []
     if cur_parts:

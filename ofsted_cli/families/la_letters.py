@@ -8,7 +8,7 @@ import re
 
 from ..document import Document, Line
 from ..model import Recommendation, Report
-from .common import (clean_person, collect_items, looks_like_heading, is_list_theme, is_theme_heading, item_marker,
+from .common import (clean_person, collect_items, looks_like_heading, is_list_theme, item_marker,
                      norm, parse_date, parse_date_range)
 
 FAMILIES = {
@@ -138,8 +138,7 @@ def improvement_items(lines: list[Line], head_rx: re.Pattern = IMPROVE_HEAD,
                     nxt_marked = j + 1 < n and bool(item_marker(lines[j + 1].text))
                     para_list = j + 1 < n and not nxt_marked and not any(item_marker(b.text) for b in block) \
                         and not looks_like_heading(lines, j + 1)
-                    in_list = nxt_marked and any(item_marker(b.text) for b in block)
-                    if (is_theme_heading(t, 10) and (nxt_marked or para_list)) or (in_list and is_list_theme(t)):
+                    if (nxt_marked or para_list) and is_list_theme(t):
                         j += 1  # a theme sub-heading over the list or its paragraphs: not an item
                         continue
                     break
