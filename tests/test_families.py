@@ -186,3 +186,12 @@ def test_letterhead_block_inside_a_list_is_not_part_of_an_item():
     rep = parse(doc_of(text))
     assert [r.text for r in rep.recommendations][-2:] == ["Oversight of plans, so that they progress.",
                                                           "Supervision records."]
+
+
+def test_a_wrapped_sentence_is_not_a_heading():
+    from ofsted_cli.document import Line
+    from ofsted_cli.families.common import looks_like_heading
+    lines = [Line("Through the partnership\u2019s sub-group, which reports to the", 1),
+             Line("Community Safety Partnership, partners have recognised this.", 1)]
+    assert not looks_like_heading(lines, 0)
+    assert looks_like_heading([Line("Main findings", 1), Line("Children are safe.", 1)], 0)

@@ -179,11 +179,16 @@ def _ends_sentence(text: str) -> bool:
     return bool(re.search(r"[.;!?]['\u2019\")]?$", text.strip()))
 
 
+# a line ending in one of these words is a sentence wrapped onto the next line, not a heading
+_WRAPPED_END = re.compile(r"(?i)\b(?:the|to|of|and|or|a|an|for|in|with|which|that|by|on|at|from|as|is|are|"
+                          r"be|their|its|this|these|who|when|where|not)$")
+
+
 def looks_like_heading(lines: list[Line], k: int) -> bool:
     """A short line starting upper case, not ending a sentence, followed by a line that does
     not continue it (upper case, a number or a marker) or by nothing."""
     t = lines[k].text.strip()
-    if not t or not t[0].isupper() or len(t) > 110 or re.search(r"[.;,]$", t):
+    if not t or not t[0].isupper() or len(t) > 110 or re.search(r"[.;,]$", t) or _WRAPPED_END.search(t):
         return False
     if k + 1 >= len(lines):
         return True
