@@ -80,7 +80,7 @@ def parse(doc: Document, family: str) -> Report:
 
 
 # how a recommendation row opens: a named group of leaders (not 'They' / 'This' continuing one)
-NEW_ROW = re.compile(r"^(?!(?:They|This|These|It|Their|There)\b)(?:[A-Z][\w&'\u2019-]*\s+){0,8}?"
+NEW_ROW = re.compile(r"^(?!(?:They|This|These|It|Their|There)\b)(?:[A-Z][\w&'\u2019-]*\s+(?:[\w&'\u2019,-]+\s+){0,7}?)?"
                      r"(?i:leaders|partnership|partners|commissioners|council|board|icb)\b[^.]{0,60}?\b(?:should|must|needs?)\b")
 _BODY = re.compile(r"(?i)\b(council|nhs|integrated care|icb|board|trust|partnership)\b|^and\b")
 _ACTION = re.compile(r"(?i)\b(should|must|need|needs|ensure|improve|leaders)\b")
