@@ -40,7 +40,7 @@ LSCB_RE = re.compile(
     r"(?:local safeguarding children board|lscb)(?: \(lscb\))? (?:is |are )?" + GRADE_WORDS)
 IMPROVE_HEAD = re.compile(
     r"(?i)^(?:what does the (?:local authority|lscb|local safeguarding children board|board|council) need to improve\??|"
-    r"recommendations)$")
+    r"recommendations)\s*:?$")
 SUBHEAD = re.compile(r"(?i)^(priority (?:and|&) immediate action|immediate action|priority action|areas for improvement|"
                      r"areas for priority action)$")
 DATES_LABEL = re.compile(r"(?i)^inspection dates?:?")
