@@ -14,7 +14,7 @@ import re
 from ..document import Document, Line
 from ..grades import exact_grade, find_grade
 from ..model import Judgement, Recommendation, Report
-from .common import (clean_person, dates_text, collect_items, item_marker, is_theme_heading, find_line, looks_like_heading, merge_split_grades, norm,
+from .common import (SECTION_START, clean_person, dates_text, collect_items, item_marker, is_theme_heading, find_line, looks_like_heading, merge_split_grades, norm,
                      parse_date, parse_date_range)
 
 FAMILIES = {
@@ -163,8 +163,8 @@ def _recommendations(lines: list[Line], lscb_start: int | None, lscb_only: bool)
                 block, group = [], t
                 j += 1
                 continue
-            if IMPROVE_HEAD.match(t):
-                break
+            if IMPROVE_HEAD.match(t) or (block and SECTION_START.match(t) and looks_like_heading(lines, j)):
+                break  # (a section heading ends the list even after an unfinished item)
             if looks_like_heading(lines, j) and not _continues(block, t) and (block or not is_theme_heading(t, 10)):
                 if j + 1 < n and item_marker(lines[j + 1].text) and (
                         is_theme_heading(t) or _numbering_continues(block, lines[j + 1].text) and is_theme_heading(t, 10)):
