@@ -42,7 +42,7 @@ IMPROVE_HEAD = re.compile(
     r"(?i)^(?:what does the (?:local authority|lscb|local safeguarding children board|board|council) need to improve\??|"
     r"recommendations)\s*:?$")
 SUBHEAD = re.compile(r"(?i)^(priority (?:and|&) immediate action|immediate action|priority action|areas for improvement|"
-                     r"areas for priority action)$")
+                     r"areas for priority action)\s*:?$")
 DATES_LABEL = re.compile(r"(?i)^inspection dates?:?")
 NO_ITEMS = re.compile(r"(?i)^(?:the inspection did not (?:find|identify) any|there (?:are|were) no)\b")
 LSCB_START = re.compile(
