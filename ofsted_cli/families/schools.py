@@ -92,9 +92,9 @@ GRADE_AT_END = re.compile(
     r"satisfactory(?:\s+3)?|inadequate(?:\s+4)?|exceptional|strong standard|expected standard|needs attention|"
     r"urgent improvement|not met(?: with (?:actions|enforcement))?|met)$")
 IMPROVE_RE = re.compile(r"(?i)^what (?:does|do) the (?:school|provider|college|setting|early years setting|academy)"
-                        r"(?: and [a-z ]+)? need to do to improve(?: further)?\??$|^next steps:?$|"
-                        r"^what the (?:school|provider|setting) should do to improve(?: further)?\??$|"
-                        r"^what steps need to be taken to improve provision(?: further)?\??$")
+                        r"(?: and [a-z ]+)? need to do to improve(?: further)?\??:?$|^next steps:?$|"
+                        r"^what the (?:school|provider|setting) should do to improve(?: further)?\??:?$|"
+                        r"^what steps need to be taken to improve provision(?: further)?\??:?$")
 
 
 def _front_rows(lines: list[Line], limit: int = 40) -> list[tuple[str | None, str, str, str, int | None]]:
