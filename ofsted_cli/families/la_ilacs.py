@@ -52,7 +52,8 @@ def read_table(lines: list[Line], start: int) -> list[tuple[str, str, str, str, 
     rows: list[list] = []   # [label text, page]
     grades: list[tuple[str, str]] = []
     last_grade_open = False  # the previous grade ended 'to be' and waits for 'good'
-    for ln in lines[start:start + 40]:
+    for i in range(start, min(start + 40, len(lines))):
+        ln = lines[i]
         t = re.sub(r"(?i)\bto be good\b", "", ln.text).strip()
         if last_grade_open and re.search(r"(?i)(?:^|\s)(?:be\s+)?good$", t) and \
                 (re.fullmatch(r"(?i)(?:be\s+)?good|", t) or re.search(r"(?i)\bbe\s+good$", t)):
@@ -78,7 +79,7 @@ def read_table(lines: list[Line], start: int) -> list[tuple[str, str, str, str, 
                 last_grade_open = bool(re.search(r"(?i)\bto(\s+be)?$", grade.strip()))
         if rows and len(grades) == len(rows) and grade:
             # the table ends after a graded row unless another row follows
-            nxt = _next_text(lines, ln)
+            nxt = lines[i + 1].text if i + 1 < len(lines) else None
             if not nxt or not (ROW_START.match(nxt) or re.fullmatch(r"(?i)(?:to )?(?:be )?good", nxt)
                                or (len(nxt) < 60 and not re.search(r"[.:;]$", nxt) and nxt[:1].islower())):
                 break
@@ -88,14 +89,6 @@ def read_table(lines: list[Line], start: int) -> list[tuple[str, str, str, str, 
         if key:
             out.append((key, re.sub(r"\s+", " ", label).strip(), gid, printed, page))
     return out
-
-
-def _next_text(lines: list[Line], ln: Line) -> str | None:
-    try:
-        i = lines.index(ln)
-    except ValueError:
-        return None
-    return lines[i + 1].text if i + 1 < len(lines) else None
 
 
 def detect(doc: Document) -> str | None:
