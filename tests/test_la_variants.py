@@ -273,3 +273,16 @@ def test_monitoring_visit_and_send_2016_letters():
 def test_strengths_heading_ends_the_list():
     text = JTAI_2023.replace("Strengths\n", "Early help strengths\n")
     assert texts(rep_of(text)) == ["The quality of referrals."]
+
+
+def test_ilacs_headings_cross_check_the_table():
+    body = ("What needs to improve?\n\u25fc Supervision.\nThe experiences and progress of children who need help and\n"
+            "protection: requires improvement to be good\n1. Children are safe.\n"
+            "The experiences and progress of care leavers: outstanding\n2. Care leavers are supported.\n")
+    rep = rep_of(ILACS_2023, body)
+    assert grades(rep)["help_and_protection"] == "good"  # the table's grade is kept
+    assert [w.code for w in rep.warnings] == ["grade-conflict"]
+    # a row the table did not give comes from its heading
+    rep2 = rep_of(ILACS_2023.replace("The experiences and progress of care\nleavers\nOutstanding\n", ""), body)
+    assert grades(rep2)["care_leavers"] == "outstanding"
+    assert rep2.judgement("care_leavers").where == "heading"

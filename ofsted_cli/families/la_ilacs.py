@@ -149,12 +149,46 @@ def _recommendations(lines: list[Line]) -> list[Recommendation]:
     return [Recommendation(it.full(), None, None, it.page) for it in items]
 
 
+_BODY_GRADE = re.compile(r"(?i)^(.*?):\s*(requires\s+improvement(?:\s+to\s+be\s+good)?|outstanding|good|inadequate)\s*$")
+
+
+def body_grades(lines: list[Line]) -> list[Judgement]:
+    """The section headings that restate a grade ('The experiences and progress of children
+    who need help and / protection: good')."""
+    out = []
+    for i, ln in enumerate(lines):
+        if not BODY_HEADING.match(ln.text) or ln.text.lower().startswith("the effectiveness of"):
+            continue
+        text = ln.text
+        for k in range(i + 1, min(i + 3, len(lines))):
+            if ":" in text:
+                break
+            text += " " + lines[k].text
+        m = _BODY_GRADE.match(text)
+        if not m or len(m.group(1)) > 130:
+            continue
+        key = next((k for rx, k in ROW_KEYS if rx.search(m.group(1))), None)
+        g = exact_grade(m.group(2))
+        if key and g:
+            out.append(Judgement(key, g[0], m.group(2), m.group(1).strip(), ln.page, "heading"))
+    return out
+
+
 def parse(doc: Document, family: str) -> Report:
     rep = Report(type=family)
     _metadata(doc, rep)
     start = _table_start(doc.lines)
     for key, label, gid, printed, page in read_table(doc.lines, start or 0):
         rep.add_judgement(Judgement(key, gid, printed, label, page, "table"))
+    # cross-check the table with the headings that restate its grades; a heading fills a
+    # row the table did not give
+    for h in body_grades(doc.lines):
+        t = rep.judgement(h.key)
+        if t is None:
+            rep.add_judgement(h)
+        elif t.grade != h.grade:
+            rep.warn("grade-conflict", f"{h.key}: the table says {t.label!r} but the heading on page {h.page} says "
+                                       f"{h.label!r}; the table's grade is kept")
     if not rep.judgements:
         rep.warn("no-judgements", "the judgement table could not be read")
     rep.recommendations = _recommendations(doc.lines)
