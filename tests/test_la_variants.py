@@ -286,3 +286,17 @@ def test_ilacs_headings_cross_check_the_table():
     rep2 = rep_of(ILACS_2023.replace("The experiences and progress of care\nleavers\nOutstanding\n", ""), body)
     assert grades(rep2)["care_leavers"] == "outstanding"
     assert rep2.judgement("care_leavers").where == "heading"
+
+
+def test_sif_graded_sentence_fills_a_missing_row():
+    text = SIF_LATER.replace("2.2 Experiences and progress of care leavers Requires improvement\n", "") + \
+        "The graded judgement about the experience and progress of care leavers is that it is good\n"
+    assert grades(rep_of(text))["care_leavers"] == "good"
+
+
+def test_sif_misprinted_row_number_and_no_list_item_as_row():
+    text = SIF_LATER.replace("3. Leadership, management", "1. Leadership, management")
+    assert grades(rep_of(text))["leadership_management_governance"] == "requires_improvement"
+    missing = SIF_LATER.replace("2.2 Experiences and progress of care leavers Requires improvement\n", "")
+    missing = missing.replace("1. Ensure that strategy meetings", "1. Ensure that care leavers and strategy meetings")
+    assert "care_leavers" not in grades(rep_of(missing))

@@ -26,6 +26,7 @@ FAMILIES = {
 ROW_RE = re.compile(r"^(\d\.\d|\d(?=\.))\.?\s+(.*)$")  # "1." or "2.1"; a footnote "1 Ofsted…" is not a row
 ROW_KEYS = {"1": "help_and_protection", "2": "looked_after_and_permanence", "2.1": "adoption_performance",
             "2.2": "care_leavers", "3": "leadership_management_governance"}
+ROW_ORDER = ["1", "2", "2.1", "2.2", "3"]
 ROW_WORDS = [("help and protection", "help_and_protection"), ("achieving permanence", "looked_after_and_permanence"),
              ("adoption", "adoption_performance"), ("care leavers", "care_leavers"),
              ("leadership, management", "leadership_management_governance")]
@@ -66,6 +67,7 @@ def _table(lines: list[Line]) -> list[tuple[str, str, str, int | None]]:
     grades: list[tuple[str | None, str]] = []
     started = False
     open_grade = False  # the last grade ended 'to' / 'to be' and its rest follows
+    since_row = 0  # lines since the last row started
     for ln in merge_split_grades(lines[:80]):
         t = ln.text.strip()
         if open_grade and re.search(r"(?i)(?:^|\s)(?:be\s+)?good$", t) and not ROW_RE.match(t):
@@ -74,9 +76,16 @@ def _table(lines: list[Line]) -> list[tuple[str, str, str, int | None]]:
             if not t:
                 continue
         m = ROW_RE.match(t)
-        if m and (m.group(1) in ROW_KEYS) and any(w in t.lower() for w, _ in ROW_WORDS) or \
-                (m and m.group(1) in ROW_KEYS and started and len(rows) < 5):
+        # rows come in their printed order (1, 2, 2.1, 2.2, 3): a later '1.' is a list item
+        # (or, where the number is misprinted, a row whose words name a judgement not yet read)
+        in_order = m and m.group(1) in ROW_KEYS and (not rows or ROW_ORDER.index(m.group(1)) > ROW_ORDER.index(rows[-1][0]))
+        named = next((k for w, k in ROW_WORDS if w in t.lower()), None) if m else None
+        new_name = named is not None and named not in {next((k for w, k in ROW_WORDS if w in r[1].lower()), None) for r in rows}
+        since_row += 1
+        if m and m.group(1) in ROW_KEYS and ((in_order and (named or (started and len(rows) < 5)))
+                                             or (new_name and (not rows or since_row <= 4))):
             started = True
+            since_row = 0
             g = GRADE_TAIL.match(m.group(2))
             rows.append([m.group(1), g.group(1) if g else m.group(2), ln.page])
             if g:
@@ -97,8 +106,8 @@ def _table(lines: list[Line]) -> list[tuple[str, str, str, int | None]]:
             open_grade = bool(re.search(r"(?i)\bto(?:\s+be)?$", g.group(2)))
         elif len(grades) < len(rows) and len(t) < 60:
             rows[-1][1] += " " + t  # a wrapped label
-        elif len(rows) >= 5:
-            break
+        elif len(rows) >= 5 or rows[-1][0] == "3":
+            break  # the last row has its grade: the table is over
     out = []
     for (num, label, page), (gid, printed) in zip(rows, grades):
         if gid is None:
@@ -125,6 +134,30 @@ def _sentence_grade(rx: re.Pattern, text: str) -> tuple[str, str] | None:
         word = "requires " + word
     g = find_grade(word)
     return (g[0], m.group(0).strip()) if g else None
+
+
+GRADED_SENTENCE = re.compile(
+    r"(?i)the graded judge?ment about (?:the )?(.{5,160}?) is that (?:it|they) (?:is |are )?" + GRADE_WORDS)
+
+
+def _graded_sentences(lines: list[Line]) -> list[tuple[str, str, str, int | None]]:
+    """'The graded judgement about the experience and progress of care leavers is that it
+    requires improvement': (key, sentence, grade id, page), first sentence per key."""
+    out, seen = [], set()
+    for i, ln in enumerate(lines):
+        if "graded judg" not in ln.text.lower():
+            continue
+        text = " ".join(x.text for x in lines[i:i + 4])
+        m = GRADED_SENTENCE.search(text)
+        if not m:
+            continue
+        about = m.group(1).lower()
+        key = next((k for w, k in ROW_WORDS if w in about), None)
+        g = find_grade(m.group(2))
+        if key and g and key not in seen:
+            seen.add(key)
+            out.append((key, re.sub(r"\s+", " ", m.group(0)), g[0], ln.page))
+    return out
 
 
 def _joined(lines: list[Line]) -> str:
@@ -243,6 +276,14 @@ def parse(doc: Document, family: str) -> Report:
                                         lines[0].page, "sentence"))
         for key, label, gid, printed, page in _table(lines):
             rep.add_judgement(Judgement(key, gid, printed, label, page, "table"))
+    if family != "la-lscb-review":
+        for key, printed, gid, page in _graded_sentences(lines):
+            t = rep.judgement(key)
+            if t is None:
+                rep.add_judgement(Judgement(key, gid, printed, printed, page, "sentence"))
+            elif t.grade != gid:
+                rep.warn("grade-conflict", f"{key}: the table says {t.label!r} but page {page} says "
+                                           f"{printed!r}; the table's grade is kept")
     text = _joined(lines)
     m = LSCB_RE.search(text.replace("\n", " \n").replace(" \n", "\n"))
     if not m:
