@@ -161,17 +161,46 @@ def strip_footnotes(lines: list[str]) -> list[str]:
     return out
 
 
+_SOFT_HYPHEN = re.compile(r"(\w+)\ufffe\s*(\w+)")
+_WORD = re.compile(r"[A-Za-z]{3,}")
+
+
+def _vocabulary(page_pairs: list) -> set[str]:
+    """Lower-case words of the document, to tell a word broken by a line-end hyphen
+    ('ser-vices') from a hyphenated compound ('pre-proceedings')."""
+    if not any("\ufffe" in s for pairs in page_pairs for s, _ in pairs):
+        return set()
+    return {w.lower() for pairs in page_pairs for s, _ in pairs for w in _WORD.findall(_SOFT_HYPHEN.sub(" ", s))}
+
+
+def _unhyphenate(m: re.Match, words: set[str]) -> str:
+    """A PDF soft hyphen: join the halves when the first is no word of its own and the joined
+    word occurs elsewhere in the document ('ser-vices' -> 'services'); otherwise keep the
+    hyphen ('pre-proceedings', 'under-developed', 'multi-agency')."""
+    a, b = m.group(1), m.group(2)
+    broken = (a.lower() not in words and a.lower() not in _PREFIXES and (a + b).lower() in words)
+    return a + b if broken else f"{a}-{b}"
+
+
+# word-forming prefixes: 're-inspection', 'multi-agency' keep their hyphen
+_PREFIXES = {"pre", "post", "re", "co", "non", "multi", "sub", "semi", "anti", "inter", "cross", "self",
+             "mid", "ex", "de", "e", "over", "under", "well", "long", "short", "full", "out", "up", "un"}
+
+
 def build(raw_pages: list, *, paged: bool, fmt: str, backend: str | None = None,
           backend_version: str | None = None) -> Document:
     """Clean raw pages into a Document. A raw page is a string (text input) or a list of
     (line, box) pairs from a PDF backend; boxes stay with their lines."""
     pages = []
     raw_chars = 0
-    for raw in raw_pages:
-        pairs = [(s, None) for s in raw.split("\n")] if isinstance(raw, str) else raw
+    page_pairs = [[(s, None) for s in raw.split("\n")] if isinstance(raw, str) else raw for raw in raw_pages]
+    words = _vocabulary(page_pairs)
+    for pairs in page_pairs:
         lines = []
         for s, box in pairs:
             raw_chars += len(s)
+            if "\ufffe" in s:
+                s = _SOFT_HYPHEN.sub(lambda m: _unhyphenate(m, words), s)
             t = clean_line(s)
             if t:
                 lines.append(GLine(t, box))

@@ -14,14 +14,14 @@ SCORE = SHARED / "tools" / "score.py"
 FLOORS = {
     "seed": {"judgement_recall": 100, "judgement_precision": 100, "report_exact": 100, "type": 100,
              "rec_recall": 100, "rec_precision": 100, "meta": 100},
-    # issue 3's targets
+    # at or above the issues' targets (issue 3: la; issue 4: la-visits, la-send), near the levels reached
     "la": {"judgement_recall": 99.5, "judgement_precision": 99.5, "report_exact": 98, "type": 100,
-           "rec_recall": 97, "rec_precision": 97, "meta": 98},
-    # issue 4's targets
-    "la-visits": {"type": 100, "report_exact": 100, "rec_recall": 97, "rec_precision": 97, "meta": 97},
-    "la-send": {"judgement_recall": 100, "judgement_precision": 100, "type": 100, "rec_recall": 97,
-                "rec_precision": 97, "meta": 97},
-    "misc": {"judgement_recall": 100, "judgement_precision": 100, "type": 100, "meta": 100},
+           "rec_recall": 99, "rec_precision": 99, "meta": 98},
+    "la-visits": {"type": 100, "report_exact": 100, "rec_recall": 99, "rec_precision": 99, "meta": 99},
+    "la-send": {"judgement_recall": 100, "judgement_precision": 100, "type": 100, "rec_recall": 99,
+                "rec_precision": 99, "meta": 99},
+    "misc": {"judgement_recall": 100, "judgement_precision": 100, "report_exact": 100, "type": 100,
+             "rec_recall": 100, "rec_precision": 100, "meta": 100},
 }
 META = ("inspection_start", "inspection_end", "published", "lead_inspector", "provider")
 

@@ -195,3 +195,13 @@ def test_a_wrapped_sentence_is_not_a_heading():
              Line("Community Safety Partnership, partners have recognised this.", 1)]
     assert not looks_like_heading(lines, 0)
     assert looks_like_heading([Line("Main findings", 1), Line("Children are safe.", 1)], 0)
+
+
+def test_soft_hyphen_joins_a_broken_word_but_keeps_compounds():
+    page = [("Leaders should improve ser\ufffevices for children.", None),
+            ("Other services and pre\ufffeproceedings work, and multi\ufffeagency audits.", None),
+            ("Some practice remains under\ufffedeveloped; other practice is underdeveloped.", None)]
+    texts = doc_of(page).texts
+    assert texts[0] == "Leaders should improve services for children."
+    assert "pre-proceedings" in texts[1] and "multi-agency" in texts[1]
+    assert texts[2].startswith("Some practice remains under-developed")

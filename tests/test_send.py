@@ -80,3 +80,16 @@ Local area partnership details
     assert [r.text for r in rep.recommendations] == ["Leaders must act to: reduce waits; improve plans.",
                                                       "Leaders should improve transitions.",
                                                       "Leaders should improve data."]
+
+
+def test_merged_body_and_item_cells_are_split_at_the_column():
+    p1 = _page([(HEAD.splitlines()[1], 57, 800),
+                ("The arrangements lead to inconsistent experiences and outcomes.", 57, 780),
+                ("Areas for priority action", 57, 700), ("Responsible body Areas for priority action", 63, 680),
+                ("Exampleshire Council", 63, 660), ("Leaders must reduce waiting times.", 224, 660),
+                ("Exampleshire Council Exampleshire Council leaders should", 63, 630),
+                ("publish the local offer.", 224, 616)])
+    rep = parse(build([p1], paged=True, fmt="pdf"))
+    assert [(r.text, r.extra.get("responsible_body")) for r in rep.recommendations] == [
+        ("Leaders must reduce waiting times.", "Exampleshire Council"),
+        ("Exampleshire Council leaders should publish the local offer.", "Exampleshire Council")]

@@ -150,6 +150,7 @@ def _rows_by_geometry(region: list[Line]) -> list[Row]:
     left = xs[0]
     right = [ln for ln in region if ln.box[0] > left + 80]
     if right and len(right) < len(region) and any(_is_body(ln.text) for ln in region if ln.box[0] <= left + 80):
+        region = _split_merged_cells(region, left, min(ln.box[0] for ln in right))
         rows: list[Row] = []
         tops: list[tuple[int | None, float, int]] = []  # (page, top of the body cell, row index)
         prev_left = False
@@ -198,6 +199,32 @@ def _rows_by_geometry(region: list[Line]) -> list[Row]:
         m = re.match(r"^\d{1,2}\.\s+", ln.text)
         rows[-1][1].append(Line(ln.text[m.end():], ln.page, ln.box) if m else ln)
     return rows
+
+
+_ORG_END = re.compile(r"(?i)\b(?:council|board|icb|trust|partnership|authority|nhs \w+|leaders)$")
+
+
+def _split_merged_cells(region: list[Line], left: float, col: float) -> list[Line]:
+    """A line that starts in the body column but runs far into the item column holds both
+    cells (the text layer joined them): split it at the word nearest the column edge, placing
+    words by the line's average character width."""
+    out = []
+    for ln in region:
+        x0, bottom, x1, top = ln.box
+        if x0 > left + 80 or x1 < col + 40 or len(ln.text) < 10:
+            out.append(ln)
+            continue
+        per_char = (x1 - x0) / len(ln.text)
+        edge = (col - 8 - x0) / per_char  # characters that fit in the body column
+        cuts = [m.start() for m in re.finditer(r" ", ln.text) if abs(m.start() - edge) <= 12]
+        # near the estimated edge, prefer a cut after a word that ends an organisation's name
+        cut = min(cuts, key=lambda c: (not _ORG_END.search(ln.text[:c]), abs(c - edge))) if cuts else None
+        if cut is None or not ln.text[cut + 1:cut + 2].isupper():
+            out.append(ln)
+            continue
+        out.append(Line(ln.text[:cut], ln.page, (x0, bottom, x0 + cut * per_char, top)))
+        out.append(Line(ln.text[cut + 1:], ln.page, (col, bottom, x1, top)))
+    return out
 
 
 def _rows_by_text(region: list[Line]) -> list[Row]:
