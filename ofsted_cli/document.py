@@ -26,8 +26,8 @@ _CHAR_MAP = {
     "\uf076": BULLET, "\uf0d8": BULLET, "\uf0fc": BULLET, "\uf03c": BULLET,
     "\x83": BULLET, "\x95": BULLET,  # C1 control codes some PDFs use as bullet glyphs
 }
+_CHAR_MAP.update({chr(c): BULLET for c in range(0xE000, 0xF900) if chr(c) not in _CHAR_MAP})  # private use
 _TRANS = str.maketrans(_CHAR_MAP)
-_PUA = re.compile("[\ue000-\uf8ff]")
 _SPACES = re.compile(r"[ \t]+")
 # footnote digits glued to a word or heading: 'area2', 'improve?1', 'Board1'
 _FOOTNOTE = re.compile(r"(?<=[a-z?)\u2019'])(\d{1,2})(?=[\s,.;:]*$|[,.;:]\s)")
@@ -57,9 +57,7 @@ def _keep_box(new: str, old: str) -> str:
 
 
 def clean_line(s: str) -> str:
-    s = s.translate(_TRANS)
-    s = _PUA.sub(BULLET, s)
-    s = _SPACES.sub(" ", s).strip()
+    s = _SPACES.sub(" ", s.translate(_TRANS)).strip()
     if s.startswith(BULLET) and len(s) > 1 and s[1] != " ":
         s = BULLET + " " + s[1:]
     return s
@@ -162,23 +160,35 @@ def strip_footnotes(lines: list[str]) -> list[str]:
 
 
 _SOFT_HYPHEN = re.compile(r"(\w+)\ufffe\s*(\w+)")
-_WORD = re.compile(r"[A-Za-z]{3,}")
 
 
-def _vocabulary(page_pairs: list) -> set[str]:
-    """Lower-case words of the document, to tell a word broken by a line-end hyphen
-    ('ser-vices') from a hyphenated compound ('pre-proceedings')."""
-    if not any("\ufffe" in s for pairs in page_pairs for s, _ in pairs):
-        return set()
-    return {w.lower() for pairs in page_pairs for s, _ in pairs for w in _WORD.findall(_SOFT_HYPHEN.sub(" ", s))}
+class _Words:
+    """Which words a document uses, to tell a word broken by a line-end hyphen ('ser-vices')
+    from a hyphenated compound ('pre-proceedings'): counts of its words, less the halves of
+    the hyphen-broken ones."""
+
+    def __init__(self, page_pairs: list):
+        self.counts: Counter[str] = Counter()
+        if any("\ufffe" in s for pairs in page_pairs for s, _ in pairs):
+            text = "\n".join(s for pairs in page_pairs for s, _ in pairs).lower()
+            self.counts = Counter(_LOWER_WORD.findall(text))
+            for m in _SOFT_HYPHEN.finditer(text):
+                self.counts[m.group(1)] -= 1
+                self.counts[m.group(2)] -= 1
+
+    def __contains__(self, word: str) -> bool:
+        return self.counts.get(word, 0) > 0
 
 
-def _unhyphenate(m: re.Match, words: set[str]) -> str:
+_LOWER_WORD = re.compile(r"[a-z]+")
+
+
+def _unhyphenate(m: re.Match, words: _Words) -> str:
     """A PDF soft hyphen: join the halves when the first is no word of its own and the joined
     word occurs elsewhere in the document ('ser-vices' -> 'services'); otherwise keep the
     hyphen ('pre-proceedings', 'under-developed', 'multi-agency')."""
     a, b = m.group(1), m.group(2)
-    broken = (a.lower() not in words and a.lower() not in _PREFIXES and (a + b).lower() in words)
+    broken = (a.lower() not in _PREFIXES and (a + b).lower() in words and a.lower() not in words)
     return a + b if broken else f"{a}-{b}"
 
 
@@ -194,7 +204,7 @@ def build(raw_pages: list, *, paged: bool, fmt: str, backend: str | None = None,
     pages = []
     raw_chars = 0
     page_pairs = [[(s, None) for s in raw.split("\n")] if isinstance(raw, str) else raw for raw in raw_pages]
-    words = _vocabulary(page_pairs)
+    words = _Words(page_pairs)
     for pairs in page_pairs:
         lines = []
         for s, box in pairs:
