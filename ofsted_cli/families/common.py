@@ -120,12 +120,12 @@ def find_line(lines: list[Line], pattern: str | re.Pattern, start: int = 0, stop
     stop = len(lines) if stop is None else stop
     for i in range(start, stop):
         t = lines[i].text
-        if rx.search(t) and not (skip_contents and is_contents_entry(t) and _looks_contents(lines, i)):
+        if rx.search(t) and not (skip_contents and is_contents_entry(t) and looks_contents(lines, i)):
             return i
     return None
 
 
-def _looks_contents(lines: list[Line], i: int) -> bool:
+def looks_contents(lines: list[Line], i: int) -> bool:
     """A line ending in a page number among others like it: a contents entry."""
     near = lines[max(0, i - 3): i + 4]
     return sum(1 for ln in near if _CONTENTS_ENTRY.search(ln.text)) >= 3
@@ -175,7 +175,7 @@ def item_marker(text: str) -> tuple[str, str] | None:
     return None
 
 
-def _ends_sentence(text: str) -> bool:
+def ends_sentence(text: str) -> bool:
     return bool(re.search(r"[.;!?]['\u2019\")]?$", text.strip()))
 
 
@@ -264,7 +264,7 @@ def collect_items(lines: list[Line], *, paragraphs: bool = True,
         # numbered theme headings ('1. Quality of practice') over bullets: the bullets are items
         heads = [k for k, (_, m) in enumerate(marked) if m and m[0] == top]
         theme_numbers = top == "number" and "bullet" in kinds and all(
-            not _ends_sentence(marked[k][1][1]) and len(marked[k][1][1].split()) <= 16
+            not ends_sentence(marked[k][1][1]) and len(marked[k][1][1].split()) <= 16
             and k + 1 < len(marked) and marked[k + 1][1] and marked[k + 1][1][0] == "bullet" for k in heads)
         if theme_numbers:
             top = "bullet"
@@ -275,7 +275,7 @@ def collect_items(lines: list[Line], *, paragraphs: bool = True,
             if theme_numbers and m and m[0] == "number":
                 cur = None
                 continue
-            if not m and cur is not None and _ends_sentence(cur.subs[-1] if cur.subs else cur.text) \
+            if not m and cur is not None and ends_sentence(cur.subs[-1] if cur.subs else cur.text) \
                     and looks_like_heading(lines, k):
                 if k + 1 < len(marked) and marked[k + 1][1] and marked[k + 1][1][0] == top \
                         and is_theme_heading(ln.text):
@@ -288,7 +288,7 @@ def collect_items(lines: list[Line], *, paragraphs: bool = True,
                 cur.subs.append(ln.text if m[0] == "letter" else m[1])  # keep "(i)" markers in the text
             elif cur is not None:
                 if trailing_paragraphs and ln.text[:1].isupper() and (
-                        cur.subs and _ends_sentence(cur.subs[-1]) or cur.kind == "para" and _ends_sentence(cur.text)):
+                        cur.subs and ends_sentence(cur.subs[-1]) or cur.kind == "para" and ends_sentence(cur.text)):
                     # a paragraph after a list whose last item closed with its sub-items
                     cur = Item(ln.text, ln.page, "para", [])
                     items.append(cur)

@@ -12,7 +12,7 @@ import re
 
 from ..document import BULLET, Document, Line
 from ..model import Judgement, Recommendation, Report
-from .common import clean_person, item_marker, join_text, strip_connector, norm, parse_date, parse_date_range
+from .common import clean_person, ends_sentence, item_marker, join_text, strip_connector, norm, parse_date, parse_date_range
 from .la_letters import CLOSING, NO_ITEMS
 
 FAMILIES = {
@@ -158,7 +158,7 @@ def _rows_by_geometry(region: list[Line]) -> list[Row]:
         for ln in region:
             if ln.box[0] <= left + 80:
                 if not prev_left:
-                    carried = rows and ln.page != prev_page and rows[-1][1] and not _ends(rows[-1][1][-1].text)
+                    carried = rows and ln.page != prev_page and rows[-1][1] and not ends_sentence(rows[-1][1][-1].text)
                     if not carried:  # a row that runs over a page break keeps its row
                         rows.append(([], []))
                     tops.append((ln.page, ln.box[3], len(rows) - 1))
@@ -191,7 +191,7 @@ def _rows_by_geometry(region: list[Line]) -> list[Row]:
         if prev is not None and not prev.text.endswith(":") and not ln.text.startswith(BULLET):
             if re.match(r"^\d{1,2}\.\s", ln.text):
                 starts = True
-            elif _ends(prev.text) and ln.text[:1].isupper():
+            elif ends_sentence(prev.text) and ln.text[:1].isupper():
                 gap = prev.page == ln.page and prev.box[3] - ln.box[3] > 1.35 * pitch
                 starts = gap or prev.box[2] < margin or bool(NEW_ROW.match(ln.text))
         if starts:
@@ -236,7 +236,7 @@ def _rows_by_text(region: list[Line]) -> list[Row]:
         body: list[str] = []
         for ln in region:
             if _is_body(ln.text):
-                if rows and rows[-1][1] and not body and not _ends(rows[-1][1][-1].text) and len(ln.text) < 12:
+                if rows and rows[-1][1] and not body and not ends_sentence(rows[-1][1][-1].text) and len(ln.text) < 12:
                     rows[-1][0].append(ln.text)  # tail of a wrapped name after a page break
                     continue
                 body.append(ln.text)
@@ -254,16 +254,12 @@ def _rows_by_text(region: list[Line]) -> list[Row]:
             if m:
                 ln = Line(ln.text[m.end():], ln.page)
         else:
-            starts = not rows or (_ends(rows[-1][1][-1].text) and not rows[-1][1][-1].text.endswith(":")
+            starts = not rows or (ends_sentence(rows[-1][1][-1].text) and not rows[-1][1][-1].text.endswith(":")
                                   and not ln.text.startswith(BULLET) and ln.text[:1].isupper())
         if starts:
             rows.append(([], []))
         rows[-1][1].append(ln)
     return rows
-
-
-def _ends(t: str) -> bool:
-    return bool(re.search(r"[.;!?]['\u2019\")]?$", t.strip()))
 
 
 def _letter_metadata(doc: Document, rep: Report) -> None:

@@ -14,8 +14,9 @@ import re
 from ..document import Document, Line
 from ..grades import exact_grade, find_grade
 from ..model import Judgement, Recommendation, Report
-from .common import (SECTION_START, clean_person, dates_text, collect_items, item_marker, is_theme_heading, find_line, looks_like_heading, merge_split_grades, norm,
-                     parse_date, parse_date_range)
+from .common import (SECTION_START, clean_person, collect_items, dates_text, find_line, is_theme_heading,
+                     item_marker, looks_contents, looks_like_heading, merge_split_grades, norm, parse_date,
+                     parse_date_range)
 
 FAMILIES = {
     "la-sif": "Single inspection framework: services for children in need of help and protection, children looked after and care leavers (2013–2018)",
@@ -182,7 +183,7 @@ def _recommendations(lines: list[Line], lscb_start: int | None, lscb_only: bool)
     n = len(lines)
     while i < n:
         t = lines[i].text
-        if not (IMPROVE_HEAD.match(t) or SUBHEAD.match(t)) or _is_contents(lines, i):
+        if not (IMPROVE_HEAD.match(t) or SUBHEAD.match(t)) or looks_contents(lines, i):
             i += 1
             continue
         section = "lscb" if lscb_only or (lscb_start is not None and i >= lscb_start) else "local_authority"
@@ -224,11 +225,6 @@ def _continues(block: list[Line], t: str) -> bool:
         return False
     prev = block[-1].text.rstrip()
     return not re.search(r"[.;:!?)]$", prev)
-
-
-def _is_contents(lines: list[Line], i: int) -> bool:
-    near = lines[i: i + 6]
-    return sum(1 for ln in near if re.search(r"\s\d{1,3}$", ln.text)) >= 3
 
 
 def _items(block: list[Line], section: str, group: str | None) -> list[Recommendation]:
@@ -285,9 +281,8 @@ def parse(doc: Document, family: str) -> Report:
                 rep.warn("grade-conflict", f"{key}: the table says {t.label!r} but page {page} says "
                                            f"{printed!r}; the table's grade is kept")
     text = _joined(lines)
-    m = LSCB_RE.search(text.replace("\n", " \n").replace(" \n", "\n"))
-    if not m:
-        m = LSCB_RE.search(re.sub(r"(?<!\n)\n(?=[a-z(])", " ", text))
+    # the sentence starts a line; it may wrap ('… (LSCB) is' / 'requires improvement')
+    m = LSCB_RE.search(text) or LSCB_RE.search(re.sub(r"\n(?=[a-z(])", " ", text))
     if m:
         g = find_grade(m.group(1))
         if g:
