@@ -253,12 +253,8 @@ def history(paths: List[str] = PathsArg, format: Optional[str] = _opt_format(),
     elif r.fmt == "csv":
         render.write_csv(rows(groups), sys.stdout, ["provider", "provider_key", "inspection_start", "inspection_end",
                                                     "type", "path"], dynamic=True)
-    elif r.fmt == "json":
-        render.write_json(groups, sys.stdout)
-    elif r.fmt == "jsonl":
-        render.write_jsonl(groups, sys.stdout)
     else:
-        render.write_yaml(groups, sys.stdout)
+        render.OBJECT_WRITERS[r.fmt](groups, sys.stdout)
     r.finish()
 
 
@@ -350,12 +346,8 @@ def version(as_json: bool = typer.Option(False, "--json", help="As JSON.")) -> N
 
 # --- output ------------------------------------------------------------------------------
 def _emit(fmt: str, recs: Iterable[dict], csv_rows, csv_cols, table) -> None:
-    if fmt == "json":
-        render.write_json(recs, sys.stdout)
-    elif fmt == "jsonl":
-        render.write_jsonl(recs, sys.stdout)
-    elif fmt == "yaml":
-        render.write_yaml(recs, sys.stdout)
+    if fmt in render.OBJECT_WRITERS:
+        render.OBJECT_WRITERS[fmt](recs, sys.stdout)
     elif fmt == "csv":
         render.write_csv(csv_rows(recs), sys.stdout, csv_cols)
     else:
@@ -363,12 +355,8 @@ def _emit(fmt: str, recs: Iterable[dict], csv_rows, csv_cols, table) -> None:
 
 
 def _emit_rows(fmt: str, rows: Iterable[dict], cols: list[str], dynamic: bool = False, title: str = "") -> None:
-    if fmt == "json":
-        render.write_json(rows, sys.stdout)
-    elif fmt == "jsonl":
-        render.write_jsonl(rows, sys.stdout)
-    elif fmt == "yaml":
-        render.write_yaml(rows, sys.stdout)
+    if fmt in render.OBJECT_WRITERS:
+        render.OBJECT_WRITERS[fmt](rows, sys.stdout)
     elif fmt == "csv":
         render.write_csv(rows, sys.stdout, cols, dynamic=dynamic)
     else:

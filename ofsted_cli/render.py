@@ -122,6 +122,10 @@ def write_csv(rows: Iterable[dict[str, Any]], out: TextIO, columns: list[str] | 
         _flush(out)
 
 
+# the writers that take any stream of objects, by --format
+OBJECT_WRITERS = {"json": write_json, "jsonl": write_jsonl, "yaml": write_yaml}
+
+
 def flat(records: Iterable[Record], fn: Callable[[Record], list[dict[str, Any]]]) -> Iterator[dict[str, Any]]:
     for rec in records:
         yield from fn(rec)
