@@ -299,15 +299,15 @@ def text(path: str = typer.Argument(..., help="A report (PDF or text)."), backen
     try:
         data = read_bytes(path, opts)
         if raw and data.startswith(b"%PDF"):
-            for i, page in enumerate(read_pdf(data, backend), 1):
-                sys.stdout.write(f"===== page {i} =====\n" + "\n".join(t for t, _ in page) + "\n")
+            for i, page in enumerate(read_pdf(data, backend)[0], 1):
+                sys.stdout.write(f"===== page {i} =====\n" + "\n".join(ln.text for ln in page) + "\n")
             return
         doc = load_document(data, path, opts)
     except ExtractError as exc:
         err.print(f"[red]error[/red]: {path}: {exc.code}: {exc.message}")
         raise typer.Exit(Exit.SOME_FAILED)
     for i, page in enumerate(doc.pages, 1):
-        sys.stdout.write(f"===== page {i} =====\n" + "\n".join(page) + "\n")
+        sys.stdout.write(f"===== page {i} =====\n" + "\n".join(ln.text for ln in page) + "\n")
 
 
 @app.command()

@@ -75,13 +75,13 @@ def load_document(data: bytes, path: str, opts: Options) -> Document:
     if kind == "pdf":
         truncated = b"%%EOF" not in data[-2048:]
         try:
-            pages = read_pdf(data, opts.backend, opts.max_pages)
+            pages, count = read_pdf(data, opts.backend, opts.max_pages)
         except ExtractError as exc:
             if truncated and exc.code == "damaged":
                 raise ExtractError("truncated", "the PDF is cut short (no end-of-file marker) and cannot be read") from None
             raise
         doc = build(pages, paged=True, fmt="pdf", backend=opts.backend,
-                    backend_version=backend_version(opts.backend))
+                    backend_version=backend_version(opts.backend), page_count=count)
         if not any(doc.pages) or sum(len(t) for t in doc.texts) < 40:
             if truncated:
                 raise ExtractError("truncated", "the PDF is cut short (no end-of-file marker) and no text could be read")

@@ -1,9 +1,12 @@
-"""The document model: pages of cleaned lines, page numbers kept.
+"""The document model: pages of cleaned lines that keep what the page says about them.
 
-Every input (PDF through a backend, or text converted from a PDF) becomes a :class:`Document`.
-Family parsers read ``doc.lines`` — one stream of :class:`Line` with the page each came from —
-so that paragraphs split by page breaks are just consecutive lines once running headers and
-footers are gone.
+Every input (a PDF through a backend, or text converted from a PDF) becomes a
+:class:`Document`. Family parsers read ``doc.lines`` — one stream of :class:`Line` with the
+page each came from — and ``doc.blocks`` (:mod:`ofsted_cli.layout`), so that paragraphs split
+by page breaks are just consecutive lines once running headers, footers and footnotes are
+gone. For PDF input each line keeps its box, font size and weight, the x where its text
+starts and whether it opened with a bullet glyph; text input has none of these
+(``Line.styled`` is False) and the layout falls back to wording rules.
 """
 from __future__ import annotations
 
@@ -11,6 +14,8 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
+
+from .pdf import RawLine
 
 BULLET = "\u2022"
 _CHAR_MAP = {
@@ -21,73 +26,78 @@ _CHAR_MAP = {
     "\u202f": " ",
     "\u00a0": " ",
     "\u2011": "-",
+    "\t": " ",
     "\u25fc": BULLET, "\u25aa": BULLET, "\u25cf": BULLET, "\u25a0": BULLET, "\u2023": BULLET,
-    "\uf0b7": BULLET, "\uf0a7": BULLET, "\uf06e": BULLET, "\uf02d": BULLET, "\uf0be": BULLET,
-    "\uf076": BULLET, "\uf0d8": BULLET, "\uf0fc": BULLET, "\uf03c": BULLET,
-    "\x83": BULLET, "\x95": BULLET,  # C1 control codes some PDFs use as bullet glyphs
+    "\x83": BULLET, "\x84": BULLET, "\x95": BULLET,  # C1 control codes some PDFs use as bullet glyphs
 }
 _CHAR_MAP.update({chr(c): BULLET for c in range(0xE000, 0xF900) if chr(c) not in _CHAR_MAP})  # private use
+# other control characters never reach a field
+_CHAR_MAP.update({chr(c): " " for c in list(range(0, 32)) + list(range(0x7F, 0xA0)) if chr(c) not in _CHAR_MAP})
+_CHAR_MAP["\n"] = " "
 _TRANS = str.maketrans(_CHAR_MAP)
-_SPACES = re.compile(r"[ \t]+")
-# footnote digits glued to a word or heading: 'area2', 'improve?1', 'Board1'
+_SPACES = re.compile(r" {2,}")
+# footnote digits glued to a word or heading: 'area2', 'improve?1', 'Board1' (text input only:
+# in a PDF the mark is known by its small raised type)
 _FOOTNOTE = re.compile(r"(?<=[a-z?)\u2019'])(\d{1,2})(?=[\s,.;:]*$|[,.;:]\s)")
 _PAGE_NO = re.compile(r"(?i)^(?:page\s*)?\d{1,3}(?:\s*of\s*\d{1,3})?$")
+Box = tuple[float, float, float, float]
 
 
-@dataclass(frozen=True)
+@dataclass(slots=True)
 class Line:
+    """A cleaned line. For PDF input: its box (left, bottom, right, top), the font size and
+    weight of its text, the x where its text starts (after a bullet glyph) and whether it
+    opened with a bullet glyph."""
     text: str
     page: int | None
-    box: tuple[float, float, float, float] | None = None  # left, bottom, right, top (PDF input)
+    box: Box | None = None
+    size: float | None = None
+    bold: bool = False          # every letter bold, as far as sampled (first and last)
+    indent: float | None = None
+    glyph: bool = False         # opened with a bullet glyph (any symbol-font character)
+    bold_start: bool = False    # the first letter is bold (a bold lead-in or a table row)
+
+    @property
+    def styled(self) -> bool:
+        """True when the PDF told the line's typography (False for text input)."""
+        return self.size is not None
+
+    def with_text(self, text: str) -> "Line":
+        return Line(text, self.page, self.box, self.size, self.bold, self.indent, self.glyph, self.bold_start)
 
 
-class GLine(str):
-    """A line of text that carries its box through cleaning (a str, so every text function
-    applies to it unchanged)."""
-    box: tuple[float, float, float, float] | None
-
-    def __new__(cls, text: str, box=None):
-        obj = str.__new__(cls, text)
-        obj.box = box
-        return obj
-
-
-def _keep_box(new: str, old: str) -> str:
-    return old if new == old else GLine(new, getattr(old, "box", None))
-
-
-def clean_line(s: str) -> str:
+def clean_text(s: str) -> str:
+    """One line of text as the families see it: bullet glyphs as '•', control characters as
+    spaces, single spaces."""
     s = _SPACES.sub(" ", s.translate(_TRANS)).strip()
     if s.startswith(BULLET) and len(s) > 1 and s[1] != " ":
         s = BULLET + " " + s[1:]
     return s
 
 
-_DIGIT = re.compile(r"\d")
+clean_line = clean_text
 
 
 def detach_footnote(s: str) -> str:
-    """Remove a footnote reference glued to the end of a word ('improve?1' -> 'improve?')."""
-    return _FOOTNOTE.sub("", s) if _DIGIT.search(s) else s
+    """Remove a footnote reference glued to the end of a word ('improve?1' -> 'improve?')
+    (text input, where no type size tells a mark from a number)."""
+    return _FOOTNOTE.sub("", s) if any(c.isdigit() for c in s) else s
 
 
 @dataclass
 class Document:
-    pages: list[list[str]]
+    pages: list[list[Line]]
     paged: bool = True  # False for text input without page breaks
     format: str = "text"
     backend: str | None = None
     backend_version: str | None = None
     raw_chars: int = 0
     damaged: bool = False  # a PDF cut short: what was read may be incomplete
+    page_count: int | None = None  # pages in the file (pages read may be fewer)
 
     @cached_property
     def lines(self) -> list[Line]:
-        out = []
-        for i, page in enumerate(self.pages):
-            no = i + 1 if self.paged else None
-            out.extend(Line(str(t), no, getattr(t, "box", None)) for t in page if t)
-        return out
+        return [ln for page in self.pages for ln in page]
 
     @cached_property
     def texts(self) -> list[str]:
@@ -97,14 +107,35 @@ class Document:
     def text(self) -> str:
         return "\n".join(self.texts)
 
+    @cached_property
+    def styled(self) -> bool:
+        """The PDF told the typography of (most of) its lines."""
+        lines = self.lines
+        return bool(lines) and sum(1 for ln in lines if ln.styled) >= 0.8 * len(lines)
+
+    @cached_property
+    def body_size(self) -> float | None:
+        """The size of the body text: the size most characters are set in."""
+        c: Counter[float] = Counter()
+        for ln in self.lines:
+            if ln.size:
+                c[round(ln.size * 2) / 2] += len(ln.text)
+        return c.most_common(1)[0][0] if c else None
+
+    @cached_property
+    def blocks(self):
+        from .layout import blocks
+        return blocks(self)
+
     def head(self, n: int = 60) -> str:
         """The first n lines, joined: where titles and front-page metadata sit."""
         return "\n".join(self.texts[:n])
 
 
-def strip_furniture(pages: list[list[str]], edge: int = 3) -> list[list[str]]:
+def strip_furniture(pages: list[list[Line]], edge: int = 3) -> list[list[Line]]:
     """Remove running headers, footers and page numbers: lines near the top or bottom of a
-    page that repeat (digits aside) on many pages, or are bare page numbers."""
+    page (in the text's order) that repeat, digits aside, on many pages, or are bare page
+    numbers."""
     n = len(pages)
     if n == 0:
         return pages
@@ -112,17 +143,16 @@ def strip_furniture(pages: list[list[str]], edge: int = 3) -> list[list[str]]:
     counts: Counter[str] = Counter()
     for lines in pages:
         idx = list(range(min(edge, len(lines)))) + list(range(max(len(lines) - edge, 0), len(lines)))
-        counts.update({shape(lines[i]) for i in set(idx)})
+        counts.update({shape(lines[i].text) for i in set(idx)})
     threshold = max(3, int(0.4 * n)) if n >= 4 else n + 1
     out = []
     for lines in pages:
         keep = list(lines)
-        # trim from the top and the bottom while the edge line is furniture
         for from_top in (True, False):
             k = 0
             while keep and k < edge:
                 i = 0 if from_top else len(keep) - 1
-                s = keep[i]
+                s = keep[i].text
                 if _PAGE_NO.match(s) or (len(s) < 200 and counts[shape(s)] >= threshold):
                     keep.pop(i)
                     k += 1
@@ -132,55 +162,100 @@ def strip_furniture(pages: list[list[str]], edge: int = 3) -> list[list[str]]:
     return out
 
 
+# Ofsted's letterhead (address block), which some PDFs place inside the text of a page
+_LETTERHEAD_START = re.compile(r"(?i)^(?:ofsted|piccadilly gate|store street|agora|6 cumberland place)$")
+_LETTERHEAD_END = re.compile(r"(?i)^(?:www\.gov\.uk/ofsted|www\.ofsted\.gov\.uk|enquiries@ofsted\.gov\.uk)$")
+
+
+def strip_letterhead(lines: list[Line]) -> list[Line]:
+    """Drop each 'Ofsted / Piccadilly Gate / … / www.gov.uk/ofsted' address block."""
+    out: list[Line] = []
+    i = 0
+    while i < len(lines):
+        if _LETTERHEAD_START.match(lines[i].text):
+            end = next((k for k in range(i + 1, min(i + 14, len(lines))) if _LETTERHEAD_END.match(lines[k].text)), None)
+            if end is not None:
+                while end + 1 < len(lines) and _LETTERHEAD_END.match(lines[end + 1].text):
+                    end += 1
+                i = end + 1
+                continue
+        out.append(lines[i])
+        i += 1
+    return out
+
 _FOOTNOTE_START = re.compile(r"^(\d{1,2})\s+(?=[A-Z\u2018'\"(])")
 _FOOTNOTE_REF = re.compile(r"^\d{1,2}$")
 
 
-def strip_footnotes(lines: list[str]) -> list[str]:
-    """Drop footnote references standing on their own line, and the footnote block at the
-    bottom of a page ('1 Ofsted produces this report under…' to the end of the page) when
-    its number was referenced above it on the page (on its own line or glued to a word)."""
+def strip_footnotes_text(lines: list[Line]) -> list[Line]:
+    """Text input: drop footnote references standing on their own line, and the footnote
+    block at the bottom of a page ('1 Ofsted produces this report under…' to the end of the
+    page) when its number was referenced above it on the page."""
     refs: set[str] = set()
-    out: list[str] = []
-    for s in lines:
+    out: list[Line] = []
+    for ln in lines:
+        s = ln.text
         if _FOOTNOTE_REF.match(s):
             refs.add(s)
             continue
-        m = _FOOTNOTE.search(s)
-        if m:
-            refs.add(m.group(1))
-        out.append(s)
+        if any(c.isdigit() for c in s):
+            m = _FOOTNOTE.search(s)
+            if m:
+                refs.add(m.group(1))
+        out.append(ln)
     if not refs:
         return out
     for k in range(max(len(out) // 3, 1), len(out)):
-        m = _FOOTNOTE_START.match(out[k])
-        if m and m.group(1) in refs and len(out[k]) >= 30 and len(out[k].split()) >= 5:  # not '1 Catford Road'
-            return out[:k]
+        s = out[k].text
+        if s[:1].isdigit():
+            m = _FOOTNOTE_START.match(s)
+            if m and m.group(1) in refs and len(s) >= 30 and len(s.split()) >= 5:  # not '1 Catford Road'
+                return out[:k]
+    return out
+
+
+def strip_footnotes_styled(lines: list[tuple[Line, bool]], body: float | None) -> list[Line]:
+    """PDF input: a line opening with a footnote number (small raised type) starts a footnote;
+    it and the lines after it in smaller type than the body are dropped."""
+    out: list[Line] = []
+    dropping = False
+    for ln, opens_note in lines:
+        if opens_note:
+            dropping = True
+            continue
+        if dropping and body and ln.size is not None and ln.size < body - 0.75:
+            continue
+        dropping = False
+        out.append(ln)
     return out
 
 
 _SOFT_HYPHEN = re.compile(r"(\w+)\ufffe\s*(\w+)")
+_LOWER_WORD = re.compile(r"[a-z]+")
 
 
 class _Words:
     """Which words a document uses, to tell a word broken by a line-end hyphen ('ser-vices')
     from a hyphenated compound ('pre-proceedings'): counts of its words, less the halves of
-    the hyphen-broken ones."""
+    the hyphen-broken ones. Counted only for the candidate words, found once."""
 
-    def __init__(self, page_pairs: list):
+    def __init__(self, texts: list[str]):
         self.counts: Counter[str] = Counter()
-        if any("\ufffe" in s for pairs in page_pairs for s, _ in pairs):
-            text = "\n".join(s for pairs in page_pairs for s, _ in pairs).lower()
-            self.counts = Counter(_LOWER_WORD.findall(text))
-            for m in _SOFT_HYPHEN.finditer(text):
-                self.counts[m.group(1)] -= 1
-                self.counts[m.group(2)] -= 1
+        breaks = [m for t in texts if "\ufffe" in t for m in _SOFT_HYPHEN.finditer(t.lower())]
+        if not breaks:
+            return
+        wanted = set()
+        for m in breaks:
+            a, b = m.group(1), m.group(2)
+            wanted.update((a, b, a + b))
+        text = "\n".join(texts).lower()
+        self.counts = Counter(w for w in _LOWER_WORD.findall(text) if w in wanted)
+        for m in breaks:
+            self.counts[m.group(1)] -= 1
+            self.counts[m.group(2)] -= 1
 
     def __contains__(self, word: str) -> bool:
         return self.counts.get(word, 0) > 0
-
-
-_LOWER_WORD = re.compile(r"[a-z]+")
 
 
 def _unhyphenate(m: re.Match, words: _Words) -> str:
@@ -197,31 +272,95 @@ _PREFIXES = {"pre", "post", "re", "co", "non", "multi", "sub", "semi", "anti", "
              "mid", "ex", "de", "e", "over", "under", "well", "long", "short", "full", "out", "up", "un"}
 
 
+def _without_marks(raw: RawLine) -> tuple[str, bool]:
+    """The line's text without its footnote marks, and whether it opened with one."""
+    text = raw.text
+    opens = False
+    lead = len(text) - len(text.lstrip())
+    for a, b in reversed(raw.marks):
+        if a <= lead:
+            opens = True
+        text = text[:a] + text[b:]
+    return text, opens
+
+
 def build(raw_pages: list, *, paged: bool, fmt: str, backend: str | None = None,
-          backend_version: str | None = None) -> Document:
+          backend_version: str | None = None, page_count: int | None = None) -> Document:
     """Clean raw pages into a Document. A raw page is a string (text input) or a list of
-    (line, box) pairs from a PDF backend; boxes stay with their lines."""
-    pages = []
-    raw_chars = 0
-    page_pairs = [[(s, None) for s in raw.split("\n")] if isinstance(raw, str) else raw for raw in raw_pages]
-    words = _Words(page_pairs)
-    for pairs in page_pairs:
+    :class:`~ofsted_cli.pdf.RawLine` from a PDF backend; typography stays with its line."""
+    pages_raw: list[list[RawLine]] = [[RawLine(s) for s in raw.split("\n")] if isinstance(raw, str) else raw
+                                      for raw in raw_pages]
+    raw_chars = sum(len(r.text) for p in pages_raw for r in p)
+    words = _Words([r.text for p in pages_raw for r in p if "\ufffe" in r.text])
+    pages: list[list[tuple[Line, bool]]] = []
+    sizes: Counter[float] = Counter()
+    for raws in pages_raw:
         lines = []
-        for s, box in pairs:
-            raw_chars += len(s)
+        for r in raws:
+            s, opens_note = _without_marks(r) if r.marks else (r.text, False)
             if "\ufffe" in s:
                 s = _SOFT_HYPHEN.sub(lambda m: _unhyphenate(m, words), s)
-            t = clean_line(s)
-            if t:
-                lines.append(GLine(t, box))
+            t = clean_text(s)
+            if r.symbol and t and not t.startswith(BULLET):
+                t = BULLET + " " + t[1:].lstrip()  # a bullet glyph the text layer gives as a letter ('n')
+            if not t or (opens_note and not t.strip()):
+                if opens_note:
+                    lines.append((Line("", None, r.box, r.size), True))
+                continue
+            styled = r.size is not None
+            ln = Line(t, None, r.box, r.size, bool(r.bold and r.bold_end), r.indent, r.symbol or t.startswith(BULLET),
+                      bool(r.bold))
+            if styled:
+                sizes[round(r.size * 2) / 2] += len(t)
+            lines.append((ln, opens_note))
         pages.append(lines)
-    if paged and len(pages) > 1:
-        pages = strip_furniture(pages)
-    if paged:
-        pages = [strip_footnotes(p) for p in pages]
-    pages = [[_keep_box(detach_footnote(s), s) for s in p] for p in pages]
-    return Document(pages=pages, paged=paged, format=fmt, backend=backend,
-                    backend_version=backend_version, raw_chars=raw_chars)
+    body = sizes.most_common(1)[0][0] if sizes else None
+    out_pages: list[list[Line]] = []
+    for lines in pages:
+        kept = strip_footnotes_styled(lines, body) if any(note for _, note in lines) else [ln for ln, _ in lines]
+        out_pages.append([ln for ln in kept if ln.text])
+    if paged and len(out_pages) > 1:
+        out_pages = strip_furniture(out_pages)
+    out_pages = [strip_letterhead(p) for p in out_pages]
+    out_pages = [_headings_in_order(p) for p in out_pages]
+    final: list[list[Line]] = []
+    for i, page in enumerate(out_pages):
+        no = i + 1 if paged else None
+        if paged and not any(ln.styled for ln in page):
+            page = strip_footnotes_text(page)
+        cleaned = []
+        for ln in page:
+            ln.page = no
+            if not ln.styled:
+                t = detach_footnote(ln.text)
+                if t != ln.text:
+                    ln = ln.with_text(t)
+            cleaned.append(ln)
+        final.append(cleaned)
+    return Document(pages=final, paged=paged, format=fmt, backend=backend,
+                    backend_version=backend_version, raw_chars=raw_chars, page_count=page_count)
+
+
+def _headings_in_order(page: list[Line]) -> list[Line]:
+    """Put back a heading that the PDF's text order gives after the lines printed under it:
+    a bold line standing above every line before it on its page, in the same column, moves
+    before them."""
+    if not page or not page[0].styled:
+        return page
+    out = list(page)
+    for i in range(1, len(out)):
+        h = out[i]
+        if not (h.bold and h.box) or len(h.text) > 120:
+            continue
+        j = i
+        while j > 0:
+            o = out[j - 1]
+            if not o.box or o.box[3] > h.box[1] or o.box[2] < h.box[0] or o.box[0] > h.box[2]:
+                break  # above the heading, or in another column
+            j -= 1
+        if j < i and j == 0 or (j < i and out[j - 1].box and out[j - 1].box[1] > h.box[3]):
+            out.insert(j, out.pop(i))
+    return out
 
 
 _BOLD_GRADE = re.compile(r"\s*\*\*\s*(Grade\s*\d\s*\([^)]*\))\s*\*\*")

@@ -1,23 +1,56 @@
-"""PDF text backends behind one interface: ``read_pdf(data, backend) -> (pages, version)``.
+"""PDF text backends behind one interface: ``read_pdf(data, backend) -> pages of RawLine``.
 
-- ``pypdfium2`` (default): PDFium's text extraction; fast, and it keeps each judgement-table
-  label next to its grade.
+Each line carries what the page says about it, sampled per line (never per character):
+the box spanned by its first and last character, the effective font size and weight of its
+first text character (after a bullet glyph), whether its last letter is bold too, whether it
+opens with a glyph from a symbol font (a bullet, whatever character the text layer gives for
+it: '', 'n', U+0084 …), the x where its text starts, and the runs of small raised digits
+(footnote marks) in it.
+
+- ``pypdfium2`` (default): PDFium's text extraction and its per-character API
+  (``FPDFText_GetFontSize``, ``…GetMatrix``, ``…GetFontWeight``, ``…GetFontInfo``,
+  ``…GetLooseCharBox``); fast, and it keeps each judgement-table label next to its grade.
 - ``pdfminer`` (pdfminer.six, default layout settings): its reading order puts a table's
   labels and grades in separate columns, so each page's lines are rebuilt from their
   coordinates (lines that overlap vertically form one row, read left to right).
 """
 from __future__ import annotations
 
+import ctypes
 import functools
 import io
 import re
+from dataclasses import dataclass
 from importlib import metadata
 
 from .errors import ExtractError
 
 BACKENDS = ("pypdfium2", "pdfminer")
 Box = tuple[float, float, float, float]  # left, bottom, right, top (PDF points, origin bottom left)
-PageLines = list[tuple[str, "Box | None"]]
+
+
+@dataclass(slots=True)
+class RawLine:
+    """One line of a page as the backend gives it, with its typography."""
+    text: str
+    box: Box | None = None
+    size: float | None = None      # effective font size (points) of the first text character
+    bold: bool | None = None       # the first text character is bold
+    bold_end: bool | None = None   # the last letter is bold too (a wholly bold line)
+    symbol: bool = False           # opens with a glyph from a symbol font (a bullet)
+    indent: float | None = None    # x where the text starts (after a bullet glyph)
+    marks: tuple[tuple[int, int], ...] = ()  # small raised digit runs (footnote marks): text offsets
+
+
+PageLines = list[RawLine]
+
+_SYMBOL_FONT = re.compile(r"(?i)wingding|symbol|webding|dingbat|zapf")
+_BOLD_FONT = re.compile(r"(?i)bold|black|heavy|semibold|demibold")
+# digits glued to the character before them (a footnote mark candidate: 'board1',
+# 'improve?1', 'protection.2', 'THRIVE3'), or digits opening a line ('1 Ofsted produces…')
+_GLUED_DIGITS = re.compile(r"(?<=[^\s\d])\d{1,2}(?!\d)")
+_LEAD_DIGITS = re.compile(r"\d{1,2}(?=\s|$)")
+RAISED = 0.85  # a digit under this share of the text's size is raised (superscript)
 
 
 @functools.lru_cache(maxsize=None)
@@ -29,16 +62,18 @@ def backend_version(name: str) -> str | None:
         return None
 
 
-def read_pdf(data: bytes, backend: str = "pypdfium2", max_pages: int | None = None) -> list[PageLines]:
-    """Each page as its lines of text, each with its box where the backend gives one."""
+def read_pdf(data: bytes, backend: str = "pypdfium2", max_pages: int | None = None,
+             pages: int | None = None) -> tuple[list[PageLines], int]:
+    """The first ``pages`` pages (all by default) as lines with their typography, and the
+    document's page count."""
     if backend == "pypdfium2":
-        return _read_pdfium(data, max_pages)
+        return _read_pdfium(data, max_pages, pages)
     if backend == "pdfminer":
-        return _read_pdfminer(data, max_pages)
+        return _read_pdfminer(data, max_pages, pages)
     raise ValueError(f"unknown backend {backend!r}")
 
 
-def _read_pdfium(data: bytes, max_pages: int | None) -> list[PageLines]:
+def _read_pdfium(data: bytes, max_pages: int | None, want: int | None) -> tuple[list[PageLines], int]:
     import pypdfium2 as pdfium
 
     try:
@@ -52,8 +87,9 @@ def _read_pdfium(data: bytes, max_pages: int | None) -> list[PageLines]:
         n = len(pdf)
         if max_pages is not None and n > max_pages:
             raise ExtractError("too-large", f"{n} pages, more than the limit of {max_pages} (--max-pages)")
+        reader = _PdfiumLines()
         pages = []
-        for i in range(n):
+        for i in range(n if want is None else min(n, want)):
             try:
                 page = pdf[i]
             except pdfium.PdfiumError as exc:
@@ -61,12 +97,12 @@ def _read_pdfium(data: bytes, max_pages: int | None) -> list[PageLines]:
             try:
                 tp = page.get_textpage()
                 try:
-                    pages.append(_lines_with_boxes(tp))
+                    pages.append(reader.lines(tp))
                 finally:
                     tp.close()
             finally:
                 page.close()
-        return pages
+        return pages, n
     finally:
         pdf.close()
 
@@ -74,84 +110,217 @@ def _read_pdfium(data: bytes, max_pages: int | None) -> list[PageLines]:
 _LINE_BREAK = re.compile(r"\r\n|\n|\r")
 
 
-def _lines_with_boxes(tp) -> list[tuple[str, Box | None]]:
-    """The page's text as lines, each with the box (left, bottom, right, top) spanned by its
-    first and last character: two look-ups a line, cheap next to the text itself."""
-    text = tp.get_text_range()
-    n = tp.count_chars()
-    out: list[tuple[str, Box | None]] = []
-    start = 0
-    for m in list(_LINE_BREAK.finditer(text)) + [None]:
-        end = m.start() if m else len(text)
-        line = text[start:end]
-        box = None
-        if line.strip() and len(text) == n:
-            first = start + (len(line) - len(line.lstrip()))
-            last = start + len(line.rstrip()) - 1
-            try:
-                l0, b0, r0, t0 = tp.get_charbox(first, loose=True)
-                l1, b1, r1, t1 = tp.get_charbox(last, loose=True)
-                box = (min(l0, l1), min(b0, b1), max(r0, r1), max(t0, t1))
-            except Exception:
-                box = None
-        out.append((line, box))
-        if m is None:
-            break
-        start = m.end()
-    return out
+class _PdfiumLines:
+    """Lines of a PDFium text page with their typography, from a few look-ups per line."""
+
+    def __init__(self):
+        import pypdfium2.raw as raw
+        self.raw = raw
+        self.rect = raw.FS_RECTF()
+        self.matrix = raw.FS_MATRIX()
+        self.flags = ctypes.c_int()
+        self.name = ctypes.create_string_buffer(128)
+        self._fonts: dict[int, tuple[bool, bool]] = {}
+
+    def _box(self, tp, i: int) -> Box | None:
+        if not self.raw.FPDFText_GetLooseCharBox(tp, i, self.rect):
+            return None
+        r = self.rect
+        return r.left, r.bottom, r.right, r.top
+
+    def _size(self, tp, i: int) -> float:
+        size = self.raw.FPDFText_GetFontSize(tp, i)
+        if self.raw.FPDFText_GetMatrix(tp, i, self.matrix):
+            m = self.matrix
+            scale = abs(m.a * m.d - m.b * m.c) ** 0.5
+            if scale > 0:
+                size *= scale  # a font set at 1 pt and scaled by the text matrix (re-saved PDFs)
+        return round(size, 1)
+
+    def _font(self, tp, i: int) -> tuple[bool, bool]:
+        """(bold, symbol) for the character's font."""
+        n = self.raw.FPDFText_GetFontInfo(tp, i, self.name, 128, ctypes.byref(self.flags))
+        name = self.name.raw[:max(n - 1, 0)].decode("latin-1") if n else ""
+        hit = self._fonts.get(hash(name))
+        if hit is None:
+            hit = (bool(_BOLD_FONT.search(name)), bool(_SYMBOL_FONT.search(name)))
+            self._fonts[hash(name)] = hit
+        bold = hit[0] or self.raw.FPDFText_GetFontWeight(tp, i) >= 600
+        return bold, hit[1]
+
+    def lines(self, textpage) -> list[RawLine]:
+        tp = textpage.raw
+        text = textpage.get_text_range()
+        aligned = len(text) == textpage.count_chars()
+        out: list[RawLine] = []
+        start = 0
+        for m in list(_LINE_BREAK.finditer(text)) + [None]:
+            end = m.start() if m else len(text)
+            line = text[start:end]
+            stripped = line.strip()
+            if not stripped:
+                out.append(RawLine(line))
+            elif not aligned:
+                out.append(RawLine(line))
+            else:
+                out.append(self._line(tp, line, start))
+            if m is None:
+                break
+            start = m.end()
+        return out
+
+    def _line(self, tp, line: str, start: int) -> RawLine:
+        lead = len(line) - len(line.lstrip())
+        first = start + lead
+        last = start + len(line.rstrip()) - 1
+        b0, b1 = self._box(tp, first), self._box(tp, last)
+        box = (min(b0[0], b1[0]), min(b0[1], b1[1]), max(b0[2], b1[2]), max(b0[3], b1[3])) if b0 and b1 else None
+        bold, symbol = self._font(tp, first)
+        text_i = first
+        if symbol:
+            k = lead + 1
+            while k < len(line) and line[k] in " \t":
+                k += 1
+            if k < len(line):
+                text_i = start + k
+                bold = self._font(tp, text_i)[0]
+        size = self._size(tp, text_i)
+        tb = self._box(tp, text_i) if text_i != first else b0
+        indent = tb[0] if tb else None
+        # the last letter (not a trailing footnote mark or punctuation) decides a wholly bold line
+        k = len(line.rstrip()) - 1
+        while k > lead and not line[k].isalpha():
+            k -= 1
+        bold_end = self._font(tp, start + k)[0] if k > lead else bold
+        marks = []
+        if any(c.isdigit() for c in line):
+            body = line.rstrip()
+            for mm in _GLUED_DIGITS.finditer(body, lead + 1):
+                i = start + mm.start()
+                if self._size(tp, i) < RAISED * self._size(tp, i - 1):
+                    marks.append((mm.start(), mm.end()))
+            m0 = _LEAD_DIGITS.match(body, lead)
+            if m0:
+                k = m0.end()
+                while k < len(body) and body[k] == " ":
+                    k += 1
+                d = self._size(tp, start + m0.start())
+                ref = self._size(tp, start + k) if k < len(body) else None
+                # a digit before the text of its line, smaller than it (a footnote's number);
+                # alone on its line, small type
+                if ref and d < RAISED * ref or ref is None and d < 10.5:
+                    marks.insert(0, (m0.start(), m0.end()))
+        return RawLine(line, box, size, bold, bold_end, symbol, indent, tuple(marks))
 
 
-def _read_pdfminer(data: bytes, max_pages: int | None) -> list[PageLines]:
-    from pdfminer.high_level import extract_pages
-    from pdfminer.layout import LAParams, LTTextContainer, LTTextLine
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-    from pdfminer.pdfparser import PDFSyntaxError
+def _read_pdfminer(data: bytes, max_pages: int | None, want: int | None) -> tuple[list[PageLines], int]:
+    from pdfminer.layout import LAParams, LTChar, LTTextContainer, LTTextLine
+    from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
+    from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
+    from pdfminer.converter import PDFPageAggregator
+    from pdfminer.pdfpage import PDFPage
+    from pdfminer.pdfparser import PDFParser, PDFSyntaxError
     from pdfminer.psexceptions import PSException
 
     pages = []
     try:
-        for n, layout in enumerate(extract_pages(io.BytesIO(data), laparams=LAParams())):
-            if max_pages is not None and n >= max_pages:
-                raise ExtractError("too-large", f"more pages than the limit of {max_pages} (--max-pages)")
-            boxes = []
+        doc = PDFDocument(PDFParser(io.BytesIO(data)))
+        all_pages = list(PDFPage.create_pages(doc))
+        n = len(all_pages)
+        if max_pages is not None and n > max_pages:
+            raise ExtractError("too-large", f"{n} pages, more than the limit of {max_pages} (--max-pages)")
+        rsrc = PDFResourceManager()
+        device = PDFPageAggregator(rsrc, laparams=LAParams())
+        interp = PDFPageInterpreter(rsrc, device)
+        for page in all_pages[:want]:
+            interp.process_page(page)
+            layout = device.get_result()
+            lines = []
             for el in layout:
                 if isinstance(el, LTTextContainer):
                     for line in el:
                         if isinstance(line, LTTextLine):
-                            text = line.get_text().strip()
-                            if text:
-                                boxes.append((line.x0, line.y0, line.x1, line.y1, text))
-            pages.append(rows_from_boxes(boxes))
+                            raw = _miner_line(line, LTChar)
+                            if raw is not None:
+                                lines.append(raw)
+            pages.append(rows_from_lines(lines))
     except (PDFPasswordIncorrect, PDFEncryptionError):
         raise ExtractError("encrypted", "the PDF is encrypted and needs a password") from None
     except (PDFSyntaxError, PSException) as exc:
         raise ExtractError("damaged", f"the PDF cannot be parsed ({exc})") from None
-    return pages
+    return pages, n
 
 
-def rows_from_boxes(boxes: list[tuple[float, float, float, float, str]]) -> list[tuple[str, Box]]:
+def _miner_line(line, LTChar) -> RawLine | None:
+    """A pdfminer text line with the same typography PDFium gives."""
+    objs = [o for o in line if hasattr(o, "get_text")]
+    text = "".join(o.get_text() for o in objs).rstrip("\n")
+    if not text.strip():
+        return None
+    chars = [(o, k) for k, o in enumerate(objs) if isinstance(o, LTChar)]
+    offsets = []
+    pos = 0
+    for o in objs:
+        offsets.append(pos)
+        pos += len(o.get_text())
+    vis = [(o, offsets[k]) for o, k in chars if o.get_text().strip()]
+    if not vis:
+        return None
+    first, _ = vis[0]
+    symbol = bool(_SYMBOL_FONT.search(first.fontname))
+    tfirst = vis[1][0] if symbol and len(vis) > 1 else first
+    letters = [o for o, _ in vis if o.get_text().isalpha()]
+    bold = bool(_BOLD_FONT.search(tfirst.fontname))
+    bold_end = bool(_BOLD_FONT.search(letters[-1].fontname)) if letters else bold
+    marks = []
+    prev = None
+    for o, off in vis:
+        if o.get_text().isdigit() and prev is not None and o.size < RAISED * prev.size:
+            if marks and marks[-1][1] == off:
+                marks[-1] = (marks[-1][0], off + 1)
+            else:
+                marks.append((off, off + 1))
+        if not o.get_text().isdigit():
+            prev = o
+    lead = len(text) - len(text.lstrip())
+    text = text.strip()
+    marks = [(a - lead, b - lead) for a, b in marks if a >= lead]
+    return RawLine(text, (line.x0, line.y0, line.x1, line.y1), round(tfirst.size, 1), bold, bold_end,
+                   symbol, tfirst.x0, tuple(marks))
+
+
+def rows_from_lines(lines: list[RawLine]) -> list[RawLine]:
     """Rebuild reading order from text-line boxes: lines whose vertical extents overlap by
-    at least half the smaller height form one row, read left to right; rows top to bottom."""
-    boxes = sorted(boxes, key=lambda b: (-b[3], b[0]))
-    rows: list[list] = []  # [top, bottom, [boxes]]
-    for b in boxes:
-        x0, y0, x1, y1, _ = b
+    at least half the smaller height form one row, read left to right; rows top to bottom.
+    A row keeps the typography of its first line."""
+    lines = sorted(lines, key=lambda ln: (-ln.box[3], ln.box[0]))
+    rows: list[list] = []  # [top, bottom, [lines]]
+    for ln in lines:
+        x0, y0, x1, y1 = ln.box
         h = max(y1 - y0, 0.1)
         placed = False
         for row in rows[-3:]:
             top, bottom = row[0], row[1]
             overlap = min(top, y1) - max(bottom, y0)
             if overlap >= 0.5 * min(h, max(top - bottom, 0.1)) and \
-                    all(x1 <= ob[0] + 1 or x0 >= ob[2] - 1 for ob in row[2]):
-                row[2].append(b)
+                    all(x1 <= o.box[0] + 1 or x0 >= o.box[2] - 1 for o in row[2]):
+                row[2].append(ln)
                 row[0], row[1] = max(top, y1), min(bottom, y0)
                 placed = True
                 break
         if not placed:
-            rows.append([y1, y0, [b]])
+            rows.append([y1, y0, [ln]])
     rows.sort(key=lambda r: -r[0])
     out = []
-    for top, bottom, bs in rows:
-        bs = sorted(bs, key=lambda b: b[0])
-        out.append((" ".join(b[4] for b in bs), (bs[0][0], bottom, max(b[2] for b in bs), top)))
+    for top, bottom, ls in rows:
+        ls = sorted(ls, key=lambda o: o.box[0])
+        text, marks = "", []
+        for o in ls:
+            if text:
+                text += " "
+            marks.extend((a + len(text), b + len(text)) for a, b in o.marks)
+            text += o.text
+        f = ls[0]
+        out.append(RawLine(text, (f.box[0], bottom, max(o.box[2] for o in ls), top), f.size, f.bold,
+                           ls[-1].bold_end, f.symbol, f.indent, tuple(marks)))
     return out

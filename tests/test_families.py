@@ -1,6 +1,7 @@
 """Short excerpts, written for these tests, of each layout met in real PDFs."""
 from ofsted_cli.document import build
 from ofsted_cli.families import parse
+from ofsted_cli.pdf import RawLine
 
 
 def doc_of(*pages):
@@ -198,9 +199,9 @@ def test_a_wrapped_sentence_is_not_a_heading():
 
 
 def test_soft_hyphen_joins_a_broken_word_but_keeps_compounds():
-    page = [("Leaders should improve ser\ufffevices for children.", None),
-            ("Other services and pre\ufffeproceedings work, and multi\ufffeagency audits.", None),
-            ("Some practice remains under\ufffedeveloped; other practice is underdeveloped.", None)]
+    page = [RawLine("Leaders should improve ser\ufffevices for children."),
+            RawLine("Other services and pre\ufffeproceedings work, and multi\ufffeagency audits."),
+            RawLine("Some practice remains under\ufffedeveloped; other practice is underdeveloped.")]
     texts = doc_of(page).texts
     assert texts[0] == "Leaders should improve services for children."
     assert "pre-proceedings" in texts[1] and "multi-agency" in texts[1]

@@ -1,5 +1,6 @@
 """Area SEND 2023+: outcome sentences, the team table, and improvement tables read by cell
 (line boxes) or, for text input, by wording."""
+from ofsted_cli.pdf import RawLine
 import pytest
 
 from ofsted_cli.document import build
@@ -34,7 +35,7 @@ def test_outcome_sentence_and_metadata(sentence, gid):
 
 def _page(rows):
     """(text, x0, top) -> a PDF page of (line, box) pairs."""
-    return [(t, (x, top - 10, x + 6 * len(t), top)) for t, x, top in rows]
+    return [RawLine(t, (x, top - 10, x + 6 * len(t), top)) for t, x, top in rows]
 
 
 def test_two_column_table_rows_by_cell_and_a_row_over_a_page_break():

@@ -12,7 +12,8 @@ import re
 from ..document import Document, Line
 from ..grades import exact_grade
 from ..model import Judgement, Recommendation, Report
-from .common import clean_person, collect_items, find_line, norm, parse_date_range
+from ..layout import find_headings, heading_like, items, section
+from .common import clean_person, norm, parse_date_range
 
 FAMILIES = {
     "la-ilacs-2018": "ILACS 2018–2022: combined children in care and care leavers judgement",
@@ -138,15 +139,15 @@ def _metadata(doc: Document, rep: Report) -> None:
             rep.lead_inspector = " and ".join(names) or None
 
 
-def _recommendations(lines: list[Line]) -> list[Recommendation]:
-    i = find_line(lines, IMPROVE_RE)
-    if i is None:
-        return []
-    j = i + 1
-    while j < len(lines) and not BODY_HEADING.match(lines[j].text) and j - i < 80:
-        j += 1
-    items = collect_items(lines[i + 1:j], paragraphs=False)
-    return [Recommendation(it.full(), None, None, it.page) for it in items]
+def _recommendations(doc: Document) -> list[Recommendation]:
+    bs = doc.blocks
+    out: list[Recommendation] = []
+    for i in find_headings(bs, IMPROVE_RE, styled=doc.styled)[:1]:
+        # the list ends at the first section that grades a judgement, whatever its type size
+        sec = section(bs, i, stop=lambda b: heading_like(b) and bool(BODY_HEADING.match(b.text)))
+        for it in items(sec, paragraphs=False, styled=doc.styled):
+            out.append(Recommendation(it.full(), None, None, it.page))
+    return out
 
 
 _BODY_GRADE = re.compile(r"(?i)^(.*?):\s*(requires\s+improvement(?:\s+to\s+be\s+good)?|outstanding|good|inadequate)\s*$")
@@ -191,5 +192,5 @@ def parse(doc: Document, family: str) -> Report:
                                        f"{h.label!r}; the table's grade is kept")
     if not rep.judgements:
         rep.warn("no-judgements", "the judgement table could not be read")
-    rep.recommendations = _recommendations(doc.lines)
+    rep.recommendations = _recommendations(doc)
     return rep

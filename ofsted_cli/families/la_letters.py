@@ -8,8 +8,8 @@ import re
 
 from ..document import Document, Line
 from ..model import Recommendation, Report
-from .common import (clean_person, collect_items, looks_like_heading, is_list_theme, item_marker,
-                     norm, parse_date, parse_date_range)
+from ..layout import find_headings, items, section
+from .common import clean_person, norm, parse_date, parse_date_range
 
 FAMILIES = {
     "la-focused-visit": "ILACS focused-visit letter (no graded judgements)",
@@ -25,26 +25,6 @@ NO_ITEMS = re.compile(r"(?i)^(?:there (?:are|were) no|no areas for|the inspectio
 # the closing paragraphs of a letter end any list before them
 CLOSING = re.compile(r"(?i)^(?:ofsted will take the findings|yours (?:sincerely|faithfully)|if you have any|"
                      r"i am copying this letter|this letter will be published)\b")
-# Ofsted's letterhead (address block), which some PDFs place inside the text of a page
-_LETTERHEAD_START = re.compile(r"(?i)^(?:ofsted|piccadilly gate|store street|agora|6 cumberland place)$")
-_LETTERHEAD_END = re.compile(r"(?i)^(?:www\.gov\.uk/ofsted|www\.ofsted\.gov\.uk|enquiries@ofsted\.gov\.uk)$")
-
-
-def strip_letterhead(lines: list[Line]) -> list[Line]:
-    """Drop each 'Ofsted / Piccadilly Gate / … / www.gov.uk/ofsted' address block."""
-    out: list[Line] = []
-    i = 0
-    while i < len(lines):
-        if _LETTERHEAD_START.match(lines[i].text):
-            end = next((k for k in range(i + 1, min(i + 14, len(lines))) if _LETTERHEAD_END.match(lines[k].text)), None)
-            if end is not None:
-                while end + 1 < len(lines) and _LETTERHEAD_END.match(lines[end + 1].text):
-                    end += 1
-                i = end + 1
-                continue
-        out.append(lines[i])
-        i += 1
-    return out
 _DATE_LINE = re.compile(r"\s*\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\s+\d{4}\s*")
 _NAME = re.compile(r"^[A-Z][A-Za-z'\u2019\-]+(?: [A-Z][A-Za-z'\u2019\-.]*){1,3}$")
 
@@ -114,41 +94,18 @@ def _inspector_sentence(text: str) -> str | None:
     return clean_person(m.group(1)) if m else None
 
 
-def improvement_items(lines: list[Line], head_rx: re.Pattern = IMPROVE_HEAD,
-                      paragraphs: bool = False) -> list[Recommendation]:
-    """Items under each improvement heading, up to the next heading; the heading is the
-    section."""
+def improvement_items(doc: Document, head_rx: re.Pattern = IMPROVE_HEAD, paragraphs: bool = True) -> list[Recommendation]:
+    """Items under each improvement heading, up to the next heading in the same or larger
+    type; the heading is the section."""
+    bs = doc.blocks
     recs: list[Recommendation] = []
-    i, n = 0, len(lines)
-    while i < n:
-        m = head_rx.match(lines[i].text)
-        if not m or (i + 1 < n and re.search(r"\s\d{1,3}$", lines[i].text)):
-            i += 1
-            continue
-        section = re.sub(r"\s+", " ", lines[i].text).strip(" ?:").lower()
-        j = i + 1
-        block: list[Line] = []
-        while j < n:
-            t = lines[j].text
-            if head_rx.match(t):
-                break
-            if looks_like_heading(lines, j) and (block or not item_marker(t)):
-                prev = block[-1].text if block else ""
-                if not block or re.search(r"[.;:!?)]$", prev):
-                    nxt_marked = j + 1 < n and bool(item_marker(lines[j + 1].text))
-                    para_list = j + 1 < n and not nxt_marked and not any(item_marker(b.text) for b in block) \
-                        and not looks_like_heading(lines, j + 1)
-                    if (nxt_marked or para_list) and is_list_theme(t):
-                        j += 1  # a theme sub-heading over the list or its paragraphs: not an item
-                        continue
-                    break
-            block.append(lines[j])
-            j += 1
-        for it in collect_items(block, paragraphs=paragraphs, stop_rx=CLOSING):
+    for i in find_headings(bs, head_rx, styled=doc.styled):
+        section_name = re.sub(r"\s+", " ", bs[i].text).strip(" ?:").lower()
+        sec = section(bs, i, stop=lambda b: bool(CLOSING.match(b.text)))
+        for it in items(sec, paragraphs=paragraphs, styled=doc.styled):
             if NO_ITEMS.match(it.text):
                 continue
-            recs.append(Recommendation(it.full(), section, None, it.page))
-        i = j
+            recs.append(Recommendation(it.full(), section_name, None, it.page))
     return recs
 
 
@@ -177,5 +134,5 @@ def parse(doc: Document, family: str) -> Report:
     rep.inspection_start, rep.inspection_end = _dates(lines, ti or 0, year)
     if family != "la-jtai":
         rep.lead_inspector = _signatory(lines) or _inspector_sentence(body)
-    rep.recommendations = improvement_items(strip_letterhead(lines), paragraphs=True)
+    rep.recommendations = improvement_items(doc)
     return rep

@@ -13,6 +13,7 @@ import re
 
 from ..document import Document, Line
 from ..grades import exact_grade, find_grade
+from ..layout import find_headings, items, section
 from ..model import Judgement, Recommendation, Report
 from .common import (SECTION_START, clean_person, collect_items, dates_text, find_line, is_theme_heading,
                      item_marker, looks_contents, looks_like_heading, merge_split_grades, norm, parse_date,
@@ -45,6 +46,7 @@ IMPROVE_HEAD = re.compile(
     r"recommendations)\s*:?$")
 SUBHEAD = re.compile(r"(?i)^(priority (?:and|&) immediate action|immediate action|priority action|areas for improvement|"
                      r"areas for priority action)\s*:?$")
+HEADS = re.compile(IMPROVE_HEAD.pattern + "|" + SUBHEAD.pattern.replace("(?i)", ""))
 DATES_LABEL = re.compile(r"(?i)^inspection dates?:?")
 NO_ITEMS = re.compile(r"(?i)^(?:the inspection did not (?:find|identify) any|there (?:are|were) no)\b")
 LSCB_START = re.compile(
@@ -174,67 +176,31 @@ def _lscb_start(lines: list[Line]) -> int | None:
     return None
 
 
-def _recommendations(lines: list[Line], lscb_start: int | None, lscb_only: bool) -> list[Recommendation]:
-    """Every improvement list: after a heading ('Recommendations', 'What does the local
+def _recommendations(doc: Document, lscb_start: int | None, lscb_only: bool) -> list[Recommendation]:
+    """Every improvement list: under a heading ('Recommendations', 'What does the local
     authority need to improve?') or a sub-heading ('Priority and immediate action', 'Areas
-    for improvement') that stands on its own, up to the next heading."""
+    for improvement') that stands on its own; the sub-heading an item stands under is its
+    group; items after the LSCB part begins are the LSCB's."""
+    bs = doc.blocks
+    lines = doc.lines
+    line_no = {id(ln): k for k, ln in enumerate(lines)}
     recs: list[Recommendation] = []
-    i = 0
-    n = len(lines)
-    while i < n:
-        t = lines[i].text
-        if not (IMPROVE_HEAD.match(t) or SUBHEAD.match(t)) or looks_contents(lines, i):
-            i += 1
-            continue
-        section = "lscb" if lscb_only or (lscb_start is not None and i >= lscb_start) else "local_authority"
-        group = t if SUBHEAD.match(t) else None
-        block: list[Line] = []
-        j = i + 1
-        while j < n:
-            t = lines[j].text
-            if SUBHEAD.match(t):
-                recs.extend(_items(block, section, group))
-                block, group = [], t
-                j += 1
+    done = -1
+    for i in find_headings(bs, HEADS, styled=doc.styled):
+        if i <= done:
+            continue  # a sub-heading inside the section already read
+        sec = section(bs, i, inner=SUBHEAD)
+        done = i + len(sec)
+        head = bs[i].text
+        k = line_no.get(id(bs[i].lines[0]), 0)
+        part = "lscb" if lscb_only or (lscb_start is not None and k >= lscb_start) else "local_authority"
+        for it in items(sec, paragraphs=True, styled=doc.styled):
+            if NO_ITEMS.match(it.text):
                 continue
-            if IMPROVE_HEAD.match(t) or (block and SECTION_START.match(t) and looks_like_heading(lines, j)):
-                break  # (a section heading ends the list even after an unfinished item)
-            if looks_like_heading(lines, j) and not _continues(block, t) and (block or not is_theme_heading(t, 10)):
-                if j + 1 < n and item_marker(lines[j + 1].text) and (
-                        is_theme_heading(t) or _numbering_continues(block, lines[j + 1].text) and is_theme_heading(t, 10)):
-                    j += 1  # a theme sub-heading inside the list: not an item
-                    continue
-                break
-            block.append(lines[j])
-            j += 1
-        recs.extend(_items(block, section, group))
-        i = j
+            group = it.heading if it.heading and SUBHEAD.match(it.heading) else head if SUBHEAD.match(head) else None
+            extra = {"group": group} if group else {}
+            recs.append(Recommendation(it.full(), part, None, it.page, extra))
     return recs
-
-
-def _numbering_continues(block: list[Line], nxt: str) -> bool:
-    """The next line is the numbered point that follows the block's last one."""
-    last = next((int(m.group(1)) for ln in reversed(block) if (m := re.match(r"^(\d{1,3})\.\s", ln.text))), None)
-    m = re.match(r"^(\d{1,3})\.\s", nxt)
-    return last is not None and m is not None and int(m.group(1)) == last + 1
-
-
-def _continues(block: list[Line], t: str) -> bool:
-    """True when the previous line did not finish its sentence (a wrapped item)."""
-    if not block:
-        return False
-    prev = block[-1].text.rstrip()
-    return not re.search(r"[.;:!?)]$", prev)
-
-
-def _items(block: list[Line], section: str, group: str | None) -> list[Recommendation]:
-    out = []
-    for it in collect_items(block, paragraphs=True):
-        if NO_ITEMS.match(it.text):
-            continue
-        extra = {"group": group} if group else {}
-        out.append(Recommendation(it.full(), section, None, it.page, extra))
-    return out
 
 
 def parse(doc: Document, family: str) -> Report:
@@ -291,5 +257,5 @@ def parse(doc: Document, family: str) -> Report:
                                         page, "sentence"))
     if not rep.judgements:
         rep.warn("no-judgements", "no graded judgement was found")
-    rep.recommendations = _recommendations(lines, _lscb_start(lines), family == "la-lscb-review")
+    rep.recommendations = _recommendations(doc, _lscb_start(lines), family == "la-lscb-review")
     return rep
