@@ -19,9 +19,6 @@ from .model import error_record, record
 from .pdf import backend_version, read_pdf
 
 DEFAULT_MAX_PAGES = 2000
-# families whose reports carry no graded judgement: an empty list is a complete answer
-NO_GRADE_FAMILIES = {"la-focused-visit", "la-jtai", "la-monitoring-visit", "la-send-area-2016",
-                     "independent-school-preregistration", "unknown"}
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
 
 
@@ -118,7 +115,7 @@ def extract_bytes(data: bytes, path: str, opts: Options | None = None) -> dict[s
                 raise ExtractError("truncated", "the PDF is cut short and what could be read is not a whole report")
             raise ExtractError("not-an-ofsted-report", "no Ofsted report title or wording was found")
         if doc.damaged:
-            if not rep.judgements and rep.type not in NO_GRADE_FAMILIES:
+            if not rep.judgements and families.INFO[rep.type].graded:
                 raise ExtractError("truncated", "the PDF is cut short and its judgements could not be read")
             rep.warn("damaged-pdf", "the PDF is cut short (no end-of-file marker): this record is what could be "
                                     "read, recommendations may be incomplete")

@@ -56,6 +56,12 @@ class Line:
     indent: float | None = None
     glyph: bool = False         # opened with a bullet glyph (any symbol-font character)
     bold_start: bool = False    # the first letter is bold (a bold lead-in or a table row)
+    base: float | None = None   # baseline y of the first text character
+
+    @property
+    def y(self) -> float | None:
+        """The line's baseline (or its box's bottom), for gaps between lines."""
+        return self.base if self.base is not None else (self.box[1] if self.box else None)
 
     @property
     def styled(self) -> bool:
@@ -63,7 +69,8 @@ class Line:
         return self.size is not None
 
     def with_text(self, text: str) -> "Line":
-        return Line(text, self.page, self.box, self.size, self.bold, self.indent, self.glyph, self.bold_start)
+        return Line(text, self.page, self.box, self.size, self.bold, self.indent, self.glyph, self.bold_start,
+                    self.base)
 
 
 def clean_text(s: str) -> str:
@@ -75,7 +82,6 @@ def clean_text(s: str) -> str:
     return s
 
 
-clean_line = clean_text
 
 
 def detach_footnote(s: str) -> str:
@@ -309,7 +315,7 @@ def build(raw_pages: list, *, paged: bool, fmt: str, backend: str | None = None,
                 continue
             styled = r.size is not None
             ln = Line(t, None, r.box, r.size, bool(r.bold and r.bold_end), r.indent, r.symbol or t.startswith(BULLET),
-                      bool(r.bold))
+                      bool(r.bold), r.base)
             if styled:
                 sizes[round(r.size * 2) / 2] += len(t)
             lines.append((ln, opens_note))

@@ -117,3 +117,16 @@ def exact_grade(text: str, allowed: tuple[str, ...] | None = FOUR_POINT) -> tupl
 def score(gid: str) -> int | None:
     g = GRADES.get(gid)
     return g.score if g else None
+
+
+def normalise(text: str) -> str | None:
+    """The grade id of a grade's printed words, whatever their form ('Good', 'Grade 2 (good)',
+    'Requires improvement 3', 'requires improvement to be good')."""
+    g = exact_grade(text, None)
+    if g:
+        return g[0]
+    gid = grade_id(text)
+    if gid:
+        return gid
+    f = find_grade(text)
+    return f[0] if f else None

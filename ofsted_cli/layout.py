@@ -123,6 +123,7 @@ def join_text(parts: Iterable[str]) -> str:
 @dataclass(frozen=True)
 class LayoutSettings:
     para_gap: float = 1.45      # a gap over this many line pitches ends a paragraph
+    local_gap: float = 1.25     # ... or over this many of the paragraph's own line pitch
     heading_gap: float = 1.75   # heading lines this close (in sizes) are one wrapped heading
     indent_tol: float = 3.0     # points: the same x
     larger: float = 1.5         # points over the body size that make a line a heading
@@ -174,15 +175,15 @@ def _two_line_heading(lines: list[Line], k: int) -> bool:
 
 
 def _pitch(lines: list[Line]) -> float | None:
-    d = sorted(a.box[1] - b.box[1] for a, b in zip(lines, lines[1:])
-               if a.box and b.box and a.page == b.page and 0 < a.box[1] - b.box[1] < 40)
+    d = sorted(a.y - b.y for a, b in zip(lines, lines[1:])
+               if a.y is not None and b.y is not None and a.page == b.page and 0 < a.y - b.y < 40)
     return d[len(d) // 2] if len(d) >= 3 else None
 
 
 def _gap(a: Line, b: Line) -> float | None:
     """Vertical distance between two lines' bottoms (same page only)."""
-    if a.box and b.box and a.page == b.page:
-        return a.box[1] - b.box[1]
+    if a.y is not None and b.y is not None and a.page == b.page:
+        return a.y - b.y
     return None
 
 
@@ -220,7 +221,8 @@ def build_blocks(lines: list[Line], body: float | None, *, styled: bool, s: Layo
         if styled:
             heading = is_heading_line(ln, body, s)
         else:
-            heading = (_closed(cur) or cur.kind == "item" and not _WRAPPED_END.search(cur.lines[-1].text)) \
+            opens_list = k + 1 < len(lines) and bool(item_marker(lines[k + 1].text))
+            heading = (_closed(cur) or opens_list or cur.kind == "item" and not _WRAPPED_END.search(cur.lines[-1].text)) \
                 and looks_like_heading_text(lines, k)
             if not heading and _closed(cur) and _two_line_heading(lines, k):
                 heading, wrapped_heading = True, k + 1
@@ -295,7 +297,11 @@ def _belongs(cur: Block, ln: Line, pitch: float | None, rights: dict, full: floa
     unfinished = not ends_sentence(last.text) and not last.text.endswith(":")
     if not styled:
         if cur.kind == "item":
-            return True  # text input: an item runs to the next marker or heading
+            # text input: an item runs to the next marker or heading, but a sentence after a
+            # finished sub-item (a marker of another kind than the list's) is a paragraph
+            return not (cur.mkind in ("dash", "letter") and ends_sentence(last.text) and ln.text[:1].isupper())
+        if unfinished or not ln.text[:1].isupper():
+            return True
         if unfinished or not ln.text[:1].isupper():
             return True
         return len(last.text) >= (full or 1e9)  # a sentence ending a full line is mid-paragraph
@@ -318,7 +324,12 @@ def _belongs(cur: Block, ln: Line, pitch: float | None, rights: dict, full: floa
             return True
         r = rights.get(last.page)
         return bool(last.box and r and last.box[2] >= r - 15 and ln.text[:1].islower())
-    if pitch is not None and g > s.para_gap * pitch:
+    limit = s.para_gap * pitch if pitch is not None else None
+    if len(cur.lines) >= 2:
+        local = _gap(cur.lines[-2], last)
+        if local is not None and 0 < local < 40:
+            limit = min(limit or 1e9, s.local_gap * local)  # wider than this paragraph's own line pitch
+    if limit is not None and g > limit:
         return False
     if last.box and ln.box and abs(last.box[0] - ln.box[0]) > 40 and not unfinished:
         return False  # another column
@@ -473,7 +484,7 @@ def names_section(text: str) -> bool:
 
 
 def _text_theme(b: Block, nxt: Block | None) -> bool:
-    return (nxt is not None and nxt.kind in ("item", "para") and len(b.text.split()) <= _THEME_MAX_WORDS
+    return (nxt is not None and nxt.kind == "item" and len(b.text.split()) <= _THEME_MAX_WORDS
             and not names_section(b.text))
 
 

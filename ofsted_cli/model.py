@@ -25,18 +25,22 @@ class Judgement:
         return d
 
 
+# every recommendation carries these fields, null where its family prints no such thing
+REC_FIELDS = ("text", "section", "heading", "timescale", "group", "responsible_body", "due", "page")
+
+
 @dataclass
 class Recommendation:
     text: str
-    section: str | None = None
+    section: str | None = None    # an id from the family's section vocabulary
     timescale: str | None = None
     page: int | None = None
-    extra: dict[str, Any] = field(default_factory=dict)
+    extra: dict[str, Any] = field(default_factory=dict)  # heading, group, responsible_body, due
 
     def to_dict(self) -> dict[str, Any]:
-        d = {"text": self.text, "section": self.section, "timescale": self.timescale,
-             "page": self.page}
-        d.update(self.extra)
+        d = {"text": self.text, "section": self.section}
+        for k in REC_FIELDS[2:]:
+            d[k] = self.timescale if k == "timescale" else self.page if k == "page" else self.extra.get(k)
         return d
 
 
@@ -70,11 +74,6 @@ class Report:
 
     def warn(self, code: str, message: str) -> None:
         self.warnings.append(Warning_(code, message))
-
-    def add_judgement(self, j: Judgement) -> None:
-        """Add a judgement unless its key is already graded (first source wins)."""
-        if all(x.key != j.key for x in self.judgements):
-            self.judgements.append(j)
 
     def judgement(self, key: str) -> Judgement | None:
         return next((j for j in self.judgements if j.key == key), None)

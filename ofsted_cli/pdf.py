@@ -40,6 +40,7 @@ class RawLine:
     symbol: bool = False           # opens with a glyph from a symbol font (a bullet)
     indent: float | None = None    # x where the text starts (after a bullet glyph)
     marks: tuple[tuple[int, int], ...] = ()  # small raised digit runs (footnote marks): text offsets
+    base: float | None = None      # the baseline (y) of the first text character
 
 
 PageLines = list[RawLine]
@@ -120,6 +121,7 @@ class _PdfiumLines:
         self.matrix = raw.FS_MATRIX()
         self.flags = ctypes.c_int()
         self.name = ctypes.create_string_buffer(128)
+        self.ox, self.oy = ctypes.c_double(), ctypes.c_double()
         self._fonts: dict[int, tuple[bool, bool]] = {}
 
     def _box(self, tp, i: int) -> Box | None:
@@ -187,6 +189,8 @@ class _PdfiumLines:
         size = self._size(tp, text_i)
         tb = self._box(tp, text_i) if text_i != first else b0
         indent = tb[0] if tb else None
+        base = self.oy.value if self.raw.FPDFText_GetCharOrigin(tp, text_i, ctypes.byref(self.ox),
+                                                                 ctypes.byref(self.oy)) else None
         # the last letter (not a trailing footnote mark or punctuation) decides a wholly bold line
         k = len(line.rstrip()) - 1
         while k > lead and not line[k].isalpha():
@@ -210,7 +214,7 @@ class _PdfiumLines:
                 # alone on its line, small type
                 if ref and d < RAISED * ref or ref is None and d < 10.5:
                     marks.insert(0, (m0.start(), m0.end()))
-        return RawLine(line, box, size, bold, bold_end, symbol, indent, tuple(marks))
+        return RawLine(line, box, size, bold, bold_end, symbol, indent, tuple(marks), base)
 
 
 def _read_pdfminer(data: bytes, max_pages: int | None, want: int | None) -> tuple[list[PageLines], int]:
@@ -286,7 +290,7 @@ def _miner_line(line, LTChar) -> RawLine | None:
     text = text.strip()
     marks = [(a - lead, b - lead) for a, b in marks if a >= lead]
     return RawLine(text, (line.x0, line.y0, line.x1, line.y1), round(tfirst.size, 1), bold, bold_end,
-                   symbol, tfirst.x0, tuple(marks))
+                   symbol, tfirst.x0, tuple(marks), tfirst.y0)
 
 
 def rows_from_lines(lines: list[RawLine]) -> list[RawLine]:
@@ -322,5 +326,5 @@ def rows_from_lines(lines: list[RawLine]) -> list[RawLine]:
             text += o.text
         f = ls[0]
         out.append(RawLine(text, (f.box[0], bottom, max(o.box[2] for o in ls), top), f.size, f.bold,
-                           ls[-1].bold_end, f.symbol, f.indent, tuple(marks)))
+                           ls[-1].bold_end, f.symbol, f.indent, tuple(marks), f.base))
     return out

@@ -7,7 +7,7 @@ from typing import Any
 from . import SCHEMA_VERSION, __version__
 from .errors import ERROR_CODES
 from .grades import GRADES
-from .model import REPORT_FIELDS
+from .model import REC_FIELDS, REPORT_FIELDS
 
 _STR_OR_NULL = {"type": ["string", "null"]}
 _DATE_OR_NULL = {"anyOf": [{"type": "string", "pattern": r"^\d{4}-\d{2}-\d{2}$"}, {"type": "null"}]}
@@ -15,9 +15,9 @@ _INT_OR_NULL = {"type": ["integer", "null"]}
 
 
 def record_schema() -> dict[str, Any]:
-    from .families import families
+    from .families import INFO
 
-    types = sorted({f["id"] for f in families()} | {"unknown"})
+    types = sorted(INFO)
     report_props: dict[str, Any] = {k: _STR_OR_NULL for k in REPORT_FIELDS}
     report_props["type"] = {"enum": types}
     for k in ("inspection_start", "inspection_end", "published"):
@@ -41,17 +41,20 @@ def record_schema() -> dict[str, Any]:
             "key": {"type": "string", "pattern": r"^[a-z0-9_.]+$"},
             "area": _STR_OR_NULL,
             "grade": {"enum": sorted(GRADES)},
-            "label": {"type": "string"},
+            "label": {"type": "string", "pattern": r"^[^\n\r\t\x00-\x1f]*$"},
             "score": {"enum": [1, 2, 3, 4, None]},
             "page": _INT_OR_NULL,
             "source": {"enum": ["table", "heading", "sentence"]},
         },
     }
+    sections = sorted({s for f in INFO.values() for s in f.sections})
     recommendation = {
         "type": "object",
-        "required": ["text", "section", "timescale", "page"],
-        "properties": {"text": {"type": "string", "minLength": 1}, "section": _STR_OR_NULL,
-                       "timescale": _STR_OR_NULL, "page": _INT_OR_NULL},
+        "required": list(REC_FIELDS),
+        "properties": {"text": {"type": "string", "minLength": 1, "pattern": r"^[^\n\r\t\x00-\x1f]*$"},
+                       "section": {"enum": sections + [None]}, "heading": _STR_OR_NULL,
+                       "timescale": _STR_OR_NULL, "group": _STR_OR_NULL, "responsible_body": _STR_OR_NULL,
+                       "due": _DATE_OR_NULL, "page": _INT_OR_NULL},
     }
     warning = {"type": "object", "required": ["code", "message"],
                "properties": {"code": {"type": "string"}, "message": {"type": "string"}}}

@@ -191,7 +191,7 @@ def test_letterhead_block_inside_a_list_is_not_part_of_an_item():
 
 def test_a_wrapped_sentence_is_not_a_heading():
     from ofsted_cli.document import Line
-    from ofsted_cli.families.common import looks_like_heading
+    from ofsted_cli.layout import looks_like_heading_text as looks_like_heading
     lines = [Line("Through the partnership\u2019s sub-group, which reports to the", 1),
              Line("Community Safety Partnership, partners have recognised this.", 1)]
     assert not looks_like_heading(lines, 0)

@@ -7,7 +7,7 @@ from typer.testing import CliRunner
 
 from conftest import SHARED
 from ofsted_cli.cli import app
-from ofsted_cli.diff import KEY_MAP, diff_records, provider_key
+from ofsted_cli.diff import diff_records, provider_key
 from ofsted_cli.history import group
 
 runner = CliRunner()

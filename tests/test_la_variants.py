@@ -198,8 +198,8 @@ His Majesty\u2019s Inspector
 def test_focused_visit_2024_with_priority_action():
     rep = rep_of(FV_2024)
     assert [(r.text, r.section) for r in rep.recommendations] == [
-        ("Pathway plans (Outcome 4, national framework).", "what needs to improve in this area of social work practice"),
-        ("The response to homeless 16- and 17-year-olds.", "areas for priority action")]
+        ("Pathway plans (Outcome 4, national framework).", "what_needs_to_improve"),
+        ("The response to homeless 16- and 17-year-olds.", "areas_for_priority_action")]
     assert rep.lead_inspector == "Jo Example"
 
 

@@ -61,7 +61,7 @@ def test_two_column_table_rows_by_cell_and_a_row_over_a_page_break():
         ("Leaders should improve the quality of EHC plans so that they are precise.", None),
         ("Leaders should strengthen how they gather the views of families.", None),
     ]
-    assert [r.section for r in rep.recommendations] == ["areas for priority action"] * 2 + ["areas for improvement"] * 2
+    assert [r.section for r in rep.recommendations] == ["areas_for_priority_action"] * 2 + ["areas_for_improvement"] * 2
 
 
 def test_text_input_table_by_wording():

@@ -1,9 +1,12 @@
 """Report families behind one registry.
 
-Each family module exposes ``FAMILIES`` (ids with a one-line description), ``detect(doc)``
-returning a family id or None, and ``parse(doc, family)`` returning a
-:class:`~ofsted_cli.model.Report`. The first module whose ``detect`` answers wins, so more
-specific families come first. Nothing outside this package knows any family.
+Each family module exposes ``FAMILIES`` (a list of :class:`~.base.FamilyInfo`: ids, keys and
+their labels, the judgements every report prints, the sections its items sit in, the
+evidence it was checked against), ``detect(doc)`` returning a family id or None, and
+``raw(doc, family)`` returning what the report prints (:class:`~.base.Raw`). One shared step
+(:func:`~.base.process`) turns that into the record. The first module whose ``detect``
+answers wins, so more specific families come first. Nothing outside this package knows
+any family: the CLI, export, diff and the README's family table read :data:`INFO`.
 """
 from __future__ import annotations
 
@@ -12,15 +15,26 @@ from types import ModuleType
 from ..document import Document
 from ..model import Report
 from . import la_slac, la_sif, la_ilacs, la_letters, la_send, schools, other
-from .generic import parse_unknown, looks_like_ofsted
+from .base import FamilyInfo, process
+from .generic import UNKNOWN, looks_like_ofsted, raw_unknown
 
 MODULES: list[ModuleType] = [la_slac, la_sif, la_ilacs, la_send, la_letters, schools, other]
+INFO: dict[str, FamilyInfo] = {f.id: f for m in MODULES for f in m.FAMILIES}
+INFO[UNKNOWN.id] = UNKNOWN
+MODULE_OF: dict[str, str] = {f.id: m.__name__.rsplit(".", 1)[-1] for m in MODULES for f in m.FAMILIES}
 
 
-def families() -> list[dict[str, str]]:
+def families() -> list[dict]:
     """The registry as plain data (for ``ofsted formats``)."""
-    return [{"id": fid, "description": desc, "module": m.__name__.rsplit(".", 1)[-1]}
-            for m in MODULES for fid, desc in m.FAMILIES.items()]
+    return [{**f.to_dict(), "module": MODULE_OF.get(f.id, "generic")} for f in INFO.values()]
+
+
+def key_label(key: str) -> str:
+    """A judgement key's printed label, from whichever family grades it."""
+    for f in INFO.values():
+        if key in f.keys:
+            return f.keys[key]
+    return key.replace("_", " ").capitalize()
 
 
 def detect(doc: Document) -> tuple[ModuleType, str] | None:
@@ -33,15 +47,12 @@ def detect(doc: Document) -> tuple[ModuleType, str] | None:
 
 def parse(doc: Document) -> Report | None:
     """Parse with the first family that recognises the document; an Ofsted document no
-    family knows gives type 'unknown'; anything else None (not an Ofsted report)."""
+    family knows gives type 'unknown' (with a warning); anything else None (not an Ofsted
+    report)."""
     hit = detect(doc)
     if hit:
         module, fid = hit
-        rep = module.parse(doc, fid)
-    elif looks_like_ofsted(doc):
-        rep = parse_unknown(doc)
-    else:
-        return None
-    # an item whose text is empty (a stray bullet glyph) is not a recommendation
-    rep.recommendations = [r for r in rep.recommendations if r.text.strip()]
-    return rep
+        return process(INFO[fid], module.raw(doc, fid))
+    if looks_like_ofsted(doc):
+        return process(UNKNOWN, raw_unknown(doc))
+    return None

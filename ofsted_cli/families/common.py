@@ -1,21 +1,28 @@
-"""Helpers every family parser shares: dates, names, headings and list items."""
+"""Helpers every family shares: dates, names, grades at the end of a line, judgement tables,
+letter dates and improvement sections. One rule each, so a family is its headings, its key
+map and the few things only it prints."""
 from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from difflib import SequenceMatcher
+from typing import Callable, Iterable
 
-from ..document import BULLET, Line
+from ..document import Document, Line
+from ..layout import Block, Item, find_headings, items, section
+from .base import RawItem, Row
 
+# --- dates ---------------------------------------------------------------------------------
 MONTHS = {m: i for i, m in enumerate(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september",
      "october", "november", "december"], 1)}
 MONTHS.update({m[:3]: i for m, i in list(MONTHS.items())})
 MONTHS["sept"] = 9
-_MONTH_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+MONTH_RE = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
 _DATE_TOKEN = re.compile(
     r"(?i)\b(?P<nd>\d{1,2})/(?P<nm>\d{1,2})/(?P<ny>(?:19|20)\d{2})\b"
-    r"|\b(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:\s*(?:of\s+)?(?P<m>" + _MONTH_RE + r")\b\.?)?(?:\s*,?\s*(?P<y>(?:19|20)\d{2})\b)?")
+    r"|\b(?P<d>\d{1,2})(?:st|nd|rd|th)?(?:\s*(?:of\s+)?(?P<m>" + MONTH_RE + r")\b\.?)?(?:\s*,?\s*(?P<y>(?:19|20)\d{2})\b)?")
+DATE_TEXT_LIMIT = 400  # a dates field is short: longer text is cut before parsing (linear time)
 
 
 def _iso(y: int, m: int, d: int) -> str | None:
@@ -28,13 +35,12 @@ def _iso(y: int, m: int, d: int) -> str | None:
 def date_tokens(text: str) -> list[tuple[int, int | None, int | None]]:
     """Day/month/year triples in order; month and year may be missing ('6–17 June 2011')."""
     toks = []
-    for m in _DATE_TOKEN.finditer(text):
+    for m in _DATE_TOKEN.finditer(text[:DATE_TEXT_LIMIT]):
         if m.group("nd"):
             toks.append((int(m.group("nd")), int(m.group("nm")), int(m.group("ny"))))
             continue
         if not m.group("m") and not m.group("y"):
-            # a bare number counts only as the first day of a range ('6–17 June')
-            toks.append((int(m.group("d")), None, None))
+            toks.append((int(m.group("d")), None, None))  # a bare number: the first day of a range?
             continue
         mon = MONTHS.get(m.group("m").lower()[:4].rstrip(".")) if m.group("m") else None
         if mon is None and m.group("m"):
@@ -52,26 +58,34 @@ def parse_date(text: str, default_year: int | None = None) -> str | None:
 
 
 def parse_date_range(text: str, default_year: int | None = None) -> tuple[str | None, str | None]:
-    """First and last date of a printed range or list of dates; None where not certain."""
+    """First and last date of a printed range or list of dates; None where not certain.
+    A bare day takes the month (and year) of the next dated token; a missing year the next
+    year printed, else ``default_year``. Linear in the text's length."""
     toks = date_tokens(text)
-    # drop bare numbers that are not followed by a dated token
-    filled: list[tuple[int, int | None, int | None]] = []
+    # the next month and year printed after each token, from a scan backwards
+    nxt_month: list[tuple[int | None, int | None]] = [(None, None)] * len(toks)
+    nxt_year: list[int | None] = [None] * len(toks)
+    month, year = (None, None), None
+    for i in range(len(toks) - 1, -1, -1):
+        nxt_month[i], nxt_year[i] = month, year
+        d, m, y = toks[i]
+        if m:
+            month = (m, y)
+        if y:
+            year = y
+    out = []
     for i, (d, m, y) in enumerate(toks):
         if m is None:
-            nxt = next(((mm, yy) for _, mm, yy in toks[i + 1:] if mm), None)
-            if nxt is None:
-                continue
-            m, y = nxt[0], y or nxt[1]
-        filled.append((d, m, y))
-    # fill missing years from the next token that has one, else the default
-    out = []
-    for i, (d, m, y) in enumerate(filled):
+            if nxt_month[i][0] is None:
+                continue  # a number no month follows
+            m, y = nxt_month[i][0], y or nxt_month[i][1]
         if y is None:
-            y = next((yy for _, _, yy in filled[i + 1:] if yy), None) or default_year
+            y = nxt_year[i] or default_year
         if y is None:
             continue
-        out.append(_iso(y, m, d))
-    out = [x for x in out if x]
+        iso = _iso(y, m, d)
+        if iso:
+            out.append(iso)
     if not out:
         return None, None
     start, end = out[0], out[-1]
@@ -80,22 +94,82 @@ def parse_date_range(text: str, default_year: int | None = None) -> tuple[str | 
     return start, end
 
 
+_MONTH_START = re.compile(r"(?i)^(?:\d|[-\u2013\u2014]|and\b|to\b|" + MONTH_RE + r"\b)")
+
+
+def dates_text(lines: list[Line], i: int, label: re.Pattern | None = None) -> str:
+    """The text of a dates line after its label, with the next line joined when it carries
+    on the dates ('… and 28 – 30' / 'January 2014')."""
+    t = lines[i].text
+    txt = t.split(":", 1)[1] if ":" in t else (label.sub("", t) if label else t)
+    if i + 1 < len(lines) and _MONTH_START.match(lines[i + 1].text) and \
+            (re.search(r"(?i)(\d|[-\u2013\u2014]|\band|\bto)\s*$", t) and not re.search(r"(?:19|20)\d{2}\s*$", t)
+             or re.match(r"^[\d\-\u2013]", lines[i + 1].text) and len(lines[i + 1].text) < 40):
+        txt += " " + lines[i + 1].text
+    return txt
+
+
+_DATE_LINE = re.compile(r"\s*\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\s+\d{4}\s*")
+
+
+def letter_date(lines: list[Line], title_index: int | None = None, limit: int = 80) -> str | None:
+    """A letter's date: a line that is only a date, on the first page, before the title (or,
+    where the PDF puts that text box later, anywhere on the first page)."""
+    if not lines:
+        return None
+    first_page = lines[0].page
+    dated = [k for k, ln in enumerate(lines[:limit]) if ln.page == first_page and _DATE_LINE.fullmatch(ln.text)]
+    before = [k for k in dated if title_index is None or k < title_index]
+    k = (before or dated or [None])[0]
+    return parse_date(lines[k].text) if k is not None else None
+
+
 # --- names -------------------------------------------------------------------------------
 _TITLES = re.compile(
     r"(?i)\s*[,(]?\s*\b(?:HMI|OI|His Majesty['\u2019]s Inspector|Her Majesty['\u2019]s Inspector|"
-    r"Ofsted Inspector|Senior HMI|lead inspector|HM Inspector|Social Care Regulatory Inspector)\b\)?\.?")
+    r"Ofsted Inspector|Senior HMI|lead inspector|HM Inspector|"
+    r"Social Care (?:\(Regulatory\) |Regulatory )?Inspector|Early Years Regulatory Inspector|"
+    r"Regulatory Inspector|Inspector)\b\)?\.?")
+_NAME = re.compile(r"^[A-Z][\w'\u2019.-]*(?:[ -][A-Z][\w'\u2019.-]*){0,4}$")
 
 
 def clean_person(name: str | None) -> str | None:
-    """A person's name alone: no 'HMI', 'His Majesty's Inspector', trailing punctuation."""
+    """A person's name alone: no 'HMI', 'His Majesty's Inspector', role or trailing
+    punctuation; None where what is left is not a name (too long, a sentence, lower case)."""
     if not name:
         return None
-    n = _TITLES.sub(" ", name)
+    n = _TITLES.sub(" ", name[:200])
     n = re.sub(r"\s+", " ", n).strip(" ,.;:-\u2013")
     n = re.sub(r"^(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+", "", n)
-    if not n or len(n) > 60 or not re.match(r"[A-Z]", n):
+    if not n or len(n) > 60 or not re.match(r"[A-Z]", n) or len(n.split()) > 6:
         return None
     return n
+
+
+def is_person(name: str) -> bool:
+    return bool(_NAME.match(name))
+
+
+def inspector_under_heading(doc: Document, rx: re.Pattern = re.compile(r"(?i)^(?:lead )?inspectors?$")) -> str | None:
+    """The name under an 'Inspector' heading ('Jo Mitchell, Social Care Inspector'); with
+    several inspectors, the first is the lead."""
+    bs = doc.blocks
+    for i in find_headings(bs, rx, styled=doc.styled):
+        for b in bs[i + 1:i + 3]:
+            name = clean_person(b.lines[0].text.split(",")[0]) if b.lines else None
+            if name and is_person(name):
+                return name
+    return None
+
+
+def labelled_value(lines: Iterable[Line], label: str) -> str | None:
+    """The value printed after 'Label:' on its line ('Registered provider: Ascent Ltd')."""
+    rx = re.compile(r"(?i)^" + label + r"\s*:\s*(.+)$")
+    for ln in lines:
+        m = rx.match(ln.text)
+        if m:
+            return m.group(1).strip()
+    return None
 
 
 # --- headings and lines ------------------------------------------------------------------
@@ -109,282 +183,162 @@ def norm(s: str) -> str:
 _CONTENTS_ENTRY = re.compile(r"\s\d{1,3}$")
 
 
-def is_contents_entry(text: str) -> bool:
-    return bool(_CONTENTS_ENTRY.search(text))
-
-
-def find_line(lines: list[Line], pattern: str | re.Pattern, start: int = 0, stop: int | None = None,
-              skip_contents: bool = True) -> int | None:
-    """Index of the first line matching pattern (regex on the stripped text), else None."""
-    rx = re.compile(pattern) if isinstance(pattern, str) else pattern
-    stop = len(lines) if stop is None else stop
-    for i in range(start, stop):
-        t = lines[i].text
-        if rx.search(t) and not (skip_contents and is_contents_entry(t) and looks_contents(lines, i)):
-            return i
-    return None
-
-
 def looks_contents(lines: list[Line], i: int) -> bool:
     """A line ending in a page number among others like it: a contents entry."""
     near = lines[max(0, i - 3): i + 4]
     return sum(1 for ln in near if _CONTENTS_ENTRY.search(ln.text)) >= 3
 
 
-# --- list items ---------------------------------------------------------------------------
-_NUM_ITEM = re.compile(r"^(\d{1,3})[.)](?:\s+(?=\S)|(?=[A-Z]))")  # '12. Ensure', '144.Ensure'
-_LETTER_ITEM = re.compile(r"^\(?([a-z]|[ivx]{1,4})[.)]\s+(?=\S)")
-_DASH_ITEM = re.compile(r"^[-\u2013\u2014\u2212o]\s+(?=\S)")
-
-
-@dataclass
-class Item:
-    text: str
-    page: int | None
-    kind: str  # bullet, number, para
-    subs: list[str]
-
-    def full(self) -> str:
-        """The item with its sub-items in order; a list connector ending a sub-item
-        ('…; and') is dropped, as the sub-items are joined here."""
-        parts = [self.text] + [strip_connector(x) for x in self.subs]
-        return re.sub(r"\s+", " ", " ".join(parts)).strip()
-
-
-_CONNECTOR = re.compile(r"(?i)(?:^|\s+)(?:and|or)\s*$")  # '…area; and', '…reviews, and' or a lone 'and'
-
-
-def strip_connector(text: str) -> str:
-    """'…the local area; and' -> '…the local area;'"""
-    return _CONNECTOR.sub("", text.rstrip())
-
-
-def item_marker(text: str) -> tuple[str, str] | None:
-    """('bullet'|'number'|'dash'|'letter', text without marker) for a list item line."""
-    if text.startswith(BULLET):
-        return "bullet", text[1:].strip()
-    m = _NUM_ITEM.match(text)
-    if m:
-        return "number", text[m.end():]
-    m = _DASH_ITEM.match(text)
-    if m:
-        return "dash", text[m.end():]
-    m = _LETTER_ITEM.match(text)
-    if m:
-        return "letter", text[m.end():]
+def find_line(lines: list[Line], pattern: str | re.Pattern, start: int = 0, stop: int | None = None,
+              skip_contents: bool = True) -> int | None:
+    """Index of the first line matching pattern (regex on the text), else None; contents
+    entries are skipped."""
+    rx = re.compile(pattern) if isinstance(pattern, str) else pattern
+    stop = len(lines) if stop is None else stop
+    for i in range(start, stop):
+        t = lines[i].text
+        if rx.search(t) and not (skip_contents and _CONTENTS_ENTRY.search(t) and looks_contents(lines, i)):
+            return i
     return None
 
 
-def ends_sentence(text: str) -> bool:
-    return bool(re.search(r"[.;!?]['\u2019\")]?$", text.strip()))
+# --- grades ------------------------------------------------------------------------------
+GRADE_WORDS = (r"requires?\s+improvement(?:\s+to(?:\s+be(?:\s+good)?)?)?|outstanding|inadequate|adequate|good|"
+               r"satisfactory|exceptional|strong\s+standard|expected\s+standard|needs\s+attention|urgent\s+improvement|"
+               r"not\s+met(?:\s+with\s+(?:actions|enforcement))?|met|not\s+judged")
+_GRADE_END = re.compile(r"(?i)^(.*?)[\s:]*\b(" + GRADE_WORDS + r")(?:\s+[1-4])?\s*\.?$")
+_GRADE_N = re.compile(r"(?i)^(.*?)\s*\b(Grade\s*[1-4]\s*\([A-Za-z ]+\))\s*$")
 
 
-# a line ending in one of these words is a sentence wrapped onto the next line, not a heading
-_WRAPPED_END = re.compile(r"(?i)\b(?:the|to|of|and|or|a|an|for|in|with|which|that|by|on|at|from|as|is|are|"
-                          r"be|their|its|this|these|who|when|where|not)$")
+def split_grade(text: str) -> tuple[str, str] | None:
+    """(label, grade words) where a line ends with a grade ('Overall effectiveness Good',
+    'Outcomes for pupils Requires improvement', '…protection: good', 'Grade 2 (good)',
+    'Requires improvement 3', 'Not judged'); None otherwise. The one grade-at-line-end rule."""
+    t = text.strip().strip("*")
+    m = _GRADE_N.match(t) or _GRADE_END.match(t)
+    if not m:
+        return None
+    return m.group(1).strip(" :\u2013-"), re.sub(r"\s+", " ", m.group(2))
 
 
-def looks_like_heading(lines: list[Line], k: int) -> bool:
-    """A short line starting upper case, not ending a sentence, followed by a line that does
-    not continue it (upper case, a number or a marker) or by nothing."""
-    t = lines[k].text.strip()
-    if not t or not t[0].isupper() or len(t) > 110 or re.search(r"[.;,]$", t) or _WRAPPED_END.search(t):
-        return False
-    if k + 1 >= len(lines):
-        return True
-    nxt = lines[k + 1].text.strip()
-    return not nxt[:1].islower()
+def _words(s: str) -> list[str]:
+    return re.findall(r"[a-z0-9]+", s.lower().replace("\u2019", "'").replace("well-being", "wellbeing"))
 
 
-_SECTIONISH = re.compile(r"(?i)\b(information about|summary|findings|inspection|judge?ments?|the local|contents|"
-                         r"next steps|strengths|progress since|about this|what does|case study|overview|"
-                         r"evaluation of progress|background|context|conclusions?)\b")
+def _pairs(choices) -> list[tuple[str, str]]:
+    """(printed label, key) pairs from a key -> label dict or a list of pairs."""
+    return [(v, k) for k, v in choices.items()] if isinstance(choices, dict) else list(choices)
 
 
-SECTION_START = re.compile(
-    r"(?i)^(next steps|main findings|headline findings|(?:key )?strengths|case study|what needs to improve|"
-    r"areas? (?:for|of)|information about|inspection findings|(?:executive )?summary|overview|findings|"
-    r"yours (?:sincerely|faithfully)|what is it like|the inspection|about (?:the|this))\b")
-
-
-_NOT_THEME = re.compile(r"(?i)\b(strengths|findings|next steps|case study|summary)\b")
-
-
-def is_list_theme(text: str) -> bool:
-    """Inside a bulleted list, a line between two items that names a theme (up to 14 words,
-    not one of the letter's own section headings)."""
-    return len(text.split()) <= 14 and not SECTION_START.match(text) and not _NOT_THEME.search(text)
-
-
-def is_theme_heading(text: str, max_words: int = 5) -> bool:
-    """A short theme label that groups list items ('Workforce', 'Quality of practice')."""
-    return len(text.split()) <= max_words and not _SECTIONISH.search(text)
-
-
-def line_pitch(lines: list[Line]) -> float | None:
-    """The usual distance between the baselines of two lines of a paragraph (PDF input only)."""
-    d = sorted(a.box[1] - b.box[1] for a, b in zip(lines, lines[1:])
-               if a.box and b.box and a.page == b.page and 0 < a.box[1] - b.box[1] < 40)
-    return d[len(d) // 2] if len(d) >= 3 else None
-
-
-def full_width(lines: list[Line]) -> float:
-    """Characters on a line that reaches the right margin: 88% of the block's longest lines
-    (a stand-in for x coordinates, which the text layer does not keep)."""
-    lens = sorted(len(ln.text) for ln in lines)
-    if len(lens) < 4:
-        return float("inf")
-    return 0.88 * lens[int(0.9 * (len(lens) - 1))]
-
-
-def join_text(parts: list[str]) -> str:
-    out = ""
-    for p in parts:
-        p = p.strip()
-        if not p:
+def match_label(label: str, choices, loose: float = 0.8) -> tuple[str | None, bool]:
+    """(key, exact) for a printed row label: exact where a known label's words open the
+    printed label (the longest such label wins); else the key whose label is most like it,
+    at ``loose`` similarity or more (a misprint: 'The effectiveness of leaders and
+    manager'); (None, False) for none. ``choices``: key -> label, or (label, key) pairs."""
+    w = _words(label)
+    best, best_r, exact, exact_len = None, 0.0, None, 0
+    for want, key in _pairs(choices):
+        ww = _words(want)
+        if ww and w[:len(ww)] == ww:
+            if len(ww) > exact_len:
+                exact, exact_len = key, len(ww)
             continue
-        if out.endswith("-") and not out.endswith(" -") and p[:1].islower():
-            out += p  # hyphenated word split at a line end: keep the hyphen, no space
-        else:
-            out = f"{out} {p}" if out else p
-    return re.sub(r"\s+", " ", out).strip()
+        r = SequenceMatcher(None, w[:len(ww) + 2], ww, autojunk=False).ratio() if ww else 0.0
+        if r > best_r:
+            best, best_r = key, r
+    if exact is not None:
+        return exact, True
+    return (best, False) if best_r >= loose else (None, False)
 
 
-def collect_items(lines: list[Line], *, paragraphs: bool = True,
-                  stop_rx: re.Pattern | None = None, trailing_paragraphs: bool = False) -> list[Item]:
-    """Group a section's lines into items: one per top-level bullet or numbered point, with
-    continuation lines joined and sub-bullets (a different marker inside an item) kept in
-    their parent. Where the section has no markers and ``paragraphs`` is set, each paragraph
-    (a line ending a sentence closes it) is an item."""
-    marked = [(ln, item_marker(ln.text)) for ln in lines]
-    kinds = [m[0] for _, m in marked if m]
-    items: list[Item] = []
-    if kinds:
-        top = kinds[0]
-        # numbered theme headings ('1. Quality of practice') over bullets: the bullets are items
-        heads = [k for k, (_, m) in enumerate(marked) if m and m[0] == top]
-        theme_numbers = top == "number" and "bullet" in kinds and all(
-            not ends_sentence(marked[k][1][1]) and len(marked[k][1][1].split()) <= 16
-            and k + 1 < len(marked) and marked[k + 1][1] and marked[k + 1][1][0] == "bullet" for k in heads)
-        if theme_numbers:
-            top = "bullet"
-        cur: Item | None = None
-        for k, (ln, m) in enumerate(marked):
-            if stop_rx and stop_rx.search(ln.text):
-                break
-            if theme_numbers and m and m[0] == "number":
-                cur = None
+def grade_rows(lines: list[Line], keys, *, limit: int | None = None,
+               source: str = "table", skip: Callable[[str], bool] | None = None) -> list[Row]:
+    """Rows of a 'label | grade' table read in the text's order: the label may wrap over
+    lines before its grade (a grade alone on its line, or at the end of the label's last
+    line); the label is matched to the family's keys (loosely, for misprints). A key is read
+    once."""
+    rows: list[Row] = []
+    pending: list[Line] = []
+    found: set[str] = set()
+    for ln in lines[:limit]:
+        if skip is not None and skip(ln.text):
+            pending = []
+            continue
+        sp = split_grade(ln.text)
+        if sp is None:
+            pending = (pending + [ln])[-3:]
+            continue
+        label, grade = sp
+        best: tuple[str | None, bool, str] = (None, False, "")
+        for n in range(0, len(pending) + 1):
+            cand = " ".join([x.text for x in pending[len(pending) - n:]] + [label]).strip()
+            if not cand:
                 continue
-            if not m and cur is not None and ends_sentence(cur.subs[-1] if cur.subs else cur.text) \
-                    and looks_like_heading(lines, k):
-                if k + 1 < len(marked) and marked[k + 1][1] and marked[k + 1][1][0] == top \
-                        and is_theme_heading(ln.text):
-                    continue  # a theme sub-heading between items
-                break  # a heading after the list ends it
-            if m and m[0] == top:
-                cur = Item(m[1], ln.page, top, [])
-                items.append(cur)
-            elif m and cur is not None:
-                cur.subs.append(ln.text if m[0] == "letter" else m[1])  # keep "(i)" markers in the text
-            elif cur is not None:
-                if trailing_paragraphs and ln.text[:1].isupper() and (
-                        cur.subs and ends_sentence(cur.subs[-1]) or cur.kind == "para" and ends_sentence(cur.text)):
-                    # a paragraph after a list whose last item closed with its sub-items
-                    cur = Item(ln.text, ln.page, "para", [])
-                    items.append(cur)
-                elif cur.subs:
-                    cur.subs[-1] = join_text([cur.subs[-1], ln.text])
-                else:
-                    cur.text = join_text([cur.text, ln.text])
-            # text before the first item is a lead-in: not an item
-        for it in items:
-            it.text = join_text([it.text])
-        return items
-    if not paragraphs:
-        return []
-    cur_parts: list[str] = []
-    page = None
-    full = full_width(lines)
-    pitch = line_pitch(lines)
-    for k, ln in enumerate(lines):
-        if stop_rx and stop_rx.search(ln.text):
-            break
-        if not cur_parts:
-            page = ln.page
-        cur_parts.append(ln.text)
-        nxt_ln = lines[k + 1] if k + 1 < len(lines) else None
-        nxt = nxt_ln.text if nxt_ln else ""
-        if not re.search(r"[.!]['\u2019\")]?$", ln.text):
+            key, exact = match_label(cand, keys)
+            if key and (exact or best[0] is None):
+                best = (key, exact, cand)
+                if exact:
+                    break
+        pending = []
+        key, exact, area = best
+        if key and key not in found:
+            found.add(key)
+            rows.append(Row(key, grade, area, ln.page, source, exact=exact))
+    return rows
+
+
+def heading_rows(doc: Document, keys) -> list[Row]:
+    """Headings that state a grade ('The effectiveness of leaders and managers: outstanding',
+    'Effectiveness of leadership and management requires improvement'): one row per key."""
+    out: list[Row] = []
+    found: set[str] = set()
+    for b in doc.blocks:
+        if b.kind != "heading":
             continue
-        if pitch and nxt_ln is not None and nxt_ln.page == ln.page and ln.box and nxt_ln.box:
-            # the PDF shows where paragraphs end: a wider gap before the next line
-            ends = ln.box[1] - nxt_ln.box[1] > 1.4 * pitch
-        else:
-            # a sentence on a line that stops short of the margin (a full line ending in a
-            # full stop is usually mid-paragraph)
-            ends = len(ln.text) < full or not nxt[:1].isupper()
-        if ends:
-            items.append(Item(join_text(cur_parts), page, "para", []))
-            cur_parts = []
-    if cur_parts:
-        items.append(Item(join_text(cur_parts), page, "para", []))
-    return items
-
-
-_SPLIT_GRADE_END = re.compile(r"(?i)\brequires?(?:\s+improvement(?:\s+to(?:\s+be)?)?)?$")
-_SPLIT_GRADE_NEXT = re.compile(r"(?i)^(?:improvement|to be good|to be|be good|good)\b")
-
-
-def merge_split_grades(lines: list[Line]) -> list[Line]:
-    """Rejoin a grade wrapped over two lines in a table ('Requires' / 'improvement',
-    'Requires improvement to' / 'be good')."""
-    out: list[Line] = []
-    lines = list(lines)
-    # 'Requires' / label / 'improvement': a grade centred on a one-line label, split around it
-    for i in range(len(lines) - 1):
-        head = lines[i].text
-        if not re.fullmatch(r"(?i)requires?(?:\s+improvement(?:\s+to)?)?", head):
+        sp = split_grade(b.text)
+        if not sp or not sp[0]:
             continue
-        mid = lines[i + 1].text
-        if i + 2 < len(lines) and re.fullmatch(r"(?i)(?:improvement(?: to(?: be(?: good)?)?)?|to be good|be good)", lines[i + 2].text):
-            lines[i], lines[i + 1] = lines[i + 1], lines[i]  # grade halves above and below the label
-        elif re.fullmatch(r"(?i)requires?", head) and (m := re.search(r"(?i)\s(improvement(?:\s+to(?:\s+be)?)?)$", mid)):
-            # 'Requires' above, 'improvement' at the end of the label line
-            lines[i + 1] = Line(mid[: m.start()].rstrip() + " " + head + " " + m.group(1), lines[i + 1].page)
-            lines[i] = Line("", lines[i].page)
-    for i in range(len(lines) - 1):
-        # 'label … Requires' / 'label tail improvement': two columns read line by line
-        m1 = re.search(r"(?i)(?<=\S)\s+(requires?)$", lines[i].text)
-        m2 = re.search(r"(?i)(?:^|\s)(improvement(?:\s+to(?:\s+be(?:\s+good)?)?)?)$", lines[i + 1].text)
-        if m1 and m2 and lines[i].text:
-            lines[i] = Line(lines[i].text[: m1.start()], lines[i].page)
-            tail = lines[i + 1].text[: m2.start()].strip()
-            lines[i + 1] = Line(f"{tail} {m1.group(1)} {m2.group(1)}".strip(), lines[i + 1].page)
-    lines = [ln for ln in lines if ln.text]
-    for ln in lines:
-        if out and _SPLIT_GRADE_END.search(out[-1].text) and _SPLIT_GRADE_NEXT.match(ln.text):
-            prev = out[-1].text
-            # only a continuation of the grade words themselves
-            if not re.search(r"(?i)improvement$", prev) or re.match(r"(?i)^(?:to be good|to be|be good)\b", ln.text):
-                if re.search(r"(?i)requires?$", prev) and not re.match(r"(?i)^improvement", ln.text):
-                    out.append(ln)
-                    continue
-                out[-1] = Line(f"{prev} {ln.text}", out[-1].page)
-                continue
-        out.append(ln)
+        key, exact = match_label(sp[0], keys)
+        if key and exact and key not in found:
+            found.add(key)
+            out.append(Row(key, sp[1], sp[0], b.page, "heading"))
     return out
 
 
-_MONTH_START = re.compile(r"(?i)^(?:\d|[-\u2013\u2014]|and\b|to\b|" + _MONTH_RE + r"\b)")
+# --- improvement sections -----------------------------------------------------------------
+def section_id(text: str) -> str:
+    """An id for a printed heading ('Areas for priority action' -> 'areas_for_priority_action')."""
+    return re.sub(r"[^a-z0-9]+", "_", norm(text)).strip("_")
 
 
-def dates_text(lines: list[Line], i: int, label: re.Pattern | None = None) -> str:
-    """The text of a dates line after its label, with the next line joined when it carries
-    on the dates ('… and 28 – 30' / 'January 2014')."""
-    t = lines[i].text
-    txt = t.split(":", 1)[1] if ":" in t else (label.sub("", t) if label else t)
-    if i + 1 < len(lines) and _MONTH_START.match(lines[i + 1].text) and \
-            (re.search(r"(?i)(\d|[-\u2013\u2014]|\band|\bto)\s*$", t) and not re.search(r"(?:19|20)\d{2}\s*$", t)
-             or re.match(r"^[\d\-\u2013]", lines[i + 1].text) and len(lines[i + 1].text) < 40):
-        txt += " " + lines[i + 1].text
-    return txt
+def improvement(doc: Document, head_rx: re.Pattern, *, section_of: Callable[[Block], str | None],
+                inner: re.Pattern | None = None, stop: Callable[[Block], bool] | None = None,
+                paragraphs: bool = True, trailing_paragraphs: bool = False,
+                no_items: re.Pattern | None = None, first_only: bool = False,
+                found: list[str] | None = None) -> list[tuple[Block, Item]]:
+    """The items under each heading matching ``head_rx`` (a section walker over the layout's
+    blocks): (heading block, item). ``section_of`` maps the heading to the family's section
+    id; ``found`` collects the ids of the sections the report prints that hold
+    something (a statement that there are none is not an item and leaves the section out)."""
+    bs = doc.blocks
+    out: list[tuple[Block, Item]] = []
+    done = -1
+    heads = find_headings(bs, head_rx, styled=doc.styled)
+    for i in heads[:1] if first_only else heads:
+        if i <= done:
+            continue
+        sec = section(bs, i, inner=inner, stop=stop)
+        done = i + len(sec)
+        got = items(sec, paragraphs=paragraphs, trailing_paragraphs=trailing_paragraphs, styled=doc.styled)
+        said_none = any(no_items is not None and no_items.match(b.text) for b in sec) if no_items else False
+        kept = [it for it in got if not (no_items is not None and no_items.match(it.text))]
+        if found is not None and not said_none and section_of(bs[i]):
+            found.append(section_of(bs[i]))
+        out.extend((bs[i], it) for it in kept)
+    return out
+
+
+def raw_item(head: Block, it: Item, section: str | None, **extra) -> RawItem:
+    num = int(it.marker.rstrip(".)")) if it.kind == "number" and it.marker and it.marker.rstrip(".)").isdigit() else None
+    return RawItem(it.full(), section, it.heading or head.text, it.page, number=num,
+                   extra={k: v for k, v in extra.items() if v is not None})

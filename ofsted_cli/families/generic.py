@@ -4,9 +4,10 @@ from __future__ import annotations
 import re
 
 from ..document import Document
-from ..model import Report
+from .base import FamilyInfo, Raw
 from .common import clean_person, parse_date, parse_date_range
 
+UNKNOWN = FamilyInfo("unknown", "an Ofsted document of a kind no family knows: metadata only", graded=False)
 _OFSTED = re.compile(r"(?i)\bofsted\b|Majesty['\u2019]s (?:Chief )?Inspector|\bHMCI\b")
 
 
@@ -14,21 +15,17 @@ def looks_like_ofsted(doc: Document) -> bool:
     return bool(_OFSTED.search("\n".join(doc.texts[:400])))
 
 
-def front_metadata(doc: Document, rep: Report, n: int = 60) -> None:
-    """Fill dates, lead inspector and published date from labelled front-page lines."""
-    for ln in doc.lines[:n]:
+def raw_unknown(doc: Document) -> Raw:
+    r = Raw()
+    r.title = doc.texts[0][:200] if doc.texts else None
+    for ln in doc.lines[:60]:
         t, low = ln.text, ln.text.lower()
-        if low.startswith("inspection date") and rep.inspection_start is None:
-            rep.inspection_start, rep.inspection_end = parse_date_range(t.split(":", 1)[-1] if ":" in t else t[15:])
-        elif re.match(r"(?i)(reporting|lead) inspector", t) and rep.lead_inspector is None:
-            rep.lead_inspector = clean_person(re.sub(r"(?i)^(reporting|lead) inspectors?:?", "", t))
-        elif re.match(r"(?i)(report )?published", t) and rep.published is None:
-            rep.published = parse_date(t)
-
-
-def parse_unknown(doc: Document) -> Report:
-    rep = Report(type="unknown")
-    rep.title = doc.texts[0] if doc.texts else None
-    front_metadata(doc, rep)
-    rep.warn("unknown-family", "an Ofsted document of a kind no family knows: metadata only")
-    return rep
+        if low.startswith("inspection date") and r.inspection_start is None:
+            r.inspection_start, r.inspection_end = parse_date_range(t.split(":", 1)[-1] if ":" in t else t[15:])
+        elif re.match(r"(?i)(reporting|lead) inspector", t) and r.lead_inspector is None:
+            r.lead_inspector = clean_person(re.sub(r"(?i)^(reporting|lead) inspectors?:?", "", t))
+        elif re.match(r"(?i)(report )?published", t) and r.published is None:
+            r.published = parse_date(t)
+    r.warn("unknown-family", "an Ofsted document of a kind no family knows: metadata only, no judgements or "
+                             "recommendations were read")
+    return r

@@ -4,6 +4,8 @@ The front-page 'Judgement | Grade' table decides the family: a combined 'childre
 care leavers' row (2018), separate 'children in care' and 'care leavers' rows with an
 'Overall effectiveness' row (2023), or without it (2026 reform). Wrapped cells interleave
 labels and grades in the text, so rows and grades are read as two ordered streams and paired.
+The section headings restate the grades ('…help and protection: good'); they cross-check the
+table and identify the report where its title line is missing from the text layer.
 """
 from __future__ import annotations
 
@@ -11,15 +13,29 @@ import re
 
 from ..document import Document, Line
 from ..grades import exact_grade
-from ..model import Judgement, Recommendation, Report
-from ..layout import find_headings, heading_like, items, section
-from .common import clean_person, norm, parse_date_range
+from ..layout import heading_like
+from .base import FamilyInfo, Raw, Row
+from .common import clean_person, improvement, norm, parse_date_range, raw_item, split_grade
 
-FAMILIES = {
-    "la-ilacs-2018": "ILACS 2018–2022: combined children in care and care leavers judgement",
-    "la-ilacs-2023": "ILACS 2023–March 2026: separate children in care and care leavers judgements",
-    "la-ilacs-2026": "ILACS from April 2026: as 2023 without overall effectiveness",
-}
+_KEYS_2018 = {"impact_of_leaders": "The impact of leaders on social work practice with children and families",
+              "help_and_protection": "The experiences and progress of children who need help and protection",
+              "children_in_care_and_care_leavers": "The experiences and progress of children in care and care leavers",
+              "overall_effectiveness": "Overall effectiveness"}
+_KEYS_2023 = {"impact_of_leaders": _KEYS_2018["impact_of_leaders"],
+              "help_and_protection": _KEYS_2018["help_and_protection"],
+              "children_in_care": "The experiences and progress of children in care",
+              "care_leavers": "The experiences and progress of care leavers",
+              "overall_effectiveness": "Overall effectiveness"}
+_KEYS_2026 = {k: v for k, v in _KEYS_2023.items() if k != "overall_effectiveness"}
+SECTIONS = {"what_needs_to_improve": "What needs to improve (?)"}
+FAMILIES = [
+    FamilyInfo("la-ilacs-2018", "ILACS 2018–2022: combined children in care and care leavers judgement",
+               _KEYS_2018, tuple(_KEYS_2018), SECTIONS, evidence="real (corpus la)"),
+    FamilyInfo("la-ilacs-2023", "ILACS 2023–March 2026: separate children in care and care leavers judgements",
+               _KEYS_2023, tuple(_KEYS_2023), SECTIONS, evidence="real (corpus la)"),
+    FamilyInfo("la-ilacs-2026", "ILACS from April 2026: as 2023 without overall effectiveness",
+               _KEYS_2026, tuple(_KEYS_2026), SECTIONS, evidence="real (corpus la)"),
+]
 
 ROW_START = re.compile(r"(?i)^(the impact of leaders|the experiences and progress|the experiences of|overall effectiveness)")
 GRADE_TAIL = re.compile(r"(?i)^(.*?)\s*\b(requires?\s+improvement(?:\s+to(?:\s+be(?:\s+good)?)?)?|outstanding|inadequate|good)\s*$")
@@ -33,12 +49,13 @@ ROW_KEYS = [
 ]
 IMPROVE_RE = re.compile(r"(?i)^what needs to improve(?: in this area of social work practice)?\s*\??:?$")
 BODY_HEADING = re.compile(r"(?i)^(the experiences and progress of|the impact of leaders|the effectiveness of)")
+_TITLE = re.compile(r"inspection of .*(children's (social care )?services|children and families trust|"
+                    r"children's services trust|local authority children)")
 
 
 def _title_ok(doc: Document) -> bool:
     head = norm(" ".join(doc.texts[:12]))
-    return bool(re.search(r"inspection of .*(children's (social care )?services|children and families trust|children's services trust|local authority children)", head)) \
-        and "focused visit" not in head
+    return bool(_TITLE.search(head)) and "focused visit" not in head
 
 
 def _table_start(lines: list[Line]) -> int | None:
@@ -48,10 +65,12 @@ def _table_start(lines: list[Line]) -> int | None:
     return None
 
 
-def read_table(lines: list[Line], start: int) -> list[tuple[str, str, str, str, int | None]]:
-    """Rows as (key, label text, grade id, printed grade, page), in table order."""
+def read_table(lines: list[Line], start: int) -> list[Row]:
+    """Rows in table order. Labels and grades are two ordered streams: a grade may sit at the
+    end of a label line, alone, split ('Requires improvement to' / 'be good'), or above and
+    below its label; they are paired in order."""
     rows: list[list] = []   # [label text, page]
-    grades: list[tuple[str, str]] = []
+    grades: list[str] = []
     last_grade_open = False  # the previous grade ended 'to be' and waits for 'good'
     for i in range(start, min(start + 40, len(lines))):
         ln = lines[i]
@@ -74,9 +93,8 @@ def read_table(lines: list[Line], start: int) -> list[tuple[str, str, str, str, 
             elif not grade:
                 continue
         if grade:
-            g = exact_grade(grade)
-            if g:
-                grades.append((g[0], re.sub(r"\s+", " ", grade)))
+            if exact_grade(grade):
+                grades.append(re.sub(r"\s+", " ", grade))
                 last_grade_open = bool(re.search(r"(?i)\bto(\s+be)?$", grade.strip()))
         if rows and len(grades) == len(rows) and grade:
             # the table ends after a graded row unless another row follows
@@ -85,20 +103,30 @@ def read_table(lines: list[Line], start: int) -> list[tuple[str, str, str, str, 
                                or (len(nxt) < 60 and not re.search(r"[.:;]$", nxt) and nxt[:1].islower())):
                 break
     out = []
-    for (label, page), (gid, printed) in zip(rows, grades):
+    for (label, page), printed in zip(rows, grades):
         key = next((k for rx, k in ROW_KEYS if rx.search(label)), None)
         if key:
-            out.append((key, re.sub(r"\s+", " ", label).strip(), gid, printed, page))
+            out.append(Row(key, printed, re.sub(r"\s+", " ", label).strip(), page, "table"))
     return out
 
 
-def detect(doc: Document) -> str | None:
-    if not _title_ok(doc):
-        return None
-    start = _table_start(doc.lines)
-    if start is None:
-        return None
-    keys = [r[0] for r in read_table(doc.lines, start)]
+def body_rows(doc: Document) -> list[Row]:
+    """The section headings that restate a grade ('The experiences and progress of children
+    who need help and protection: good')."""
+    out = []
+    for b in doc.blocks:
+        if not heading_like(b) or not BODY_HEADING.match(b.text) or b.text.lower().startswith("the effectiveness of"):
+            continue
+        sp = split_grade(b.text)
+        if not sp or len(sp[0]) > 130 or not exact_grade(sp[1]):
+            continue
+        key = next((k for rx, k in ROW_KEYS if rx.search(sp[0])), None)
+        if key:
+            out.append(Row(key, sp[1], sp[0], b.page, "heading"))
+    return out
+
+
+def _family_of(keys: set[str]) -> str | None:
     if "children_in_care_and_care_leavers" in keys:
         return "la-ilacs-2018"
     if "care_leavers" in keys or "children_in_care" in keys:
@@ -108,89 +136,64 @@ def detect(doc: Document) -> str | None:
     return None
 
 
-def _metadata(doc: Document, rep: Report) -> None:
+def detect(doc: Document) -> str | None:
+    start = _table_start(doc.lines)
+    if _title_ok(doc):
+        if start is None:
+            return None
+        return _family_of({r.key for r in read_table(doc.lines, start)})
+    # no title in the text layer: the judgement table and the graded section headings
+    # identify the report as surely
+    if start is not None and doc.text.lower().count("what needs to improve") >= 1:
+        table = {r.key for r in read_table(doc.lines, start)}
+        heads = {r.key for r in body_rows(doc)}
+        if len(table) >= 3 and len(heads) >= 2 and heads <= table:
+            return _family_of(table)
+    return None
+
+
+def _metadata(doc: Document, raw: Raw) -> None:
     lines = doc.lines[:30]
-    ti = next((i for i, ln in enumerate(lines) if norm(ln.text).startswith("inspection of")), 0)
-    title = []
-    k = ti
-    while k < len(lines) and not re.match(r"(?i)inspection dates?|lead inspector|judgement", lines[k].text) and len(title) < 4:
-        title.append(lines[k].text)
-        k += 1
-    rep.title = " ".join(title).strip()
-    m = re.match(r"(?i)inspection of (?:the )?(.*?)(?: local authority)? children['\u2019]s (?:social care )?services", rep.title)
-    if m and m.group(1).strip() and not re.fullmatch(r"(?i)local authority", m.group(1).strip()):
-        rep.provider = m.group(1).strip()
-    elif re.match(r"(?i)inspection of (?:the )?(.+(?:trust|council))$", rep.title):
-        rep.provider = re.match(r"(?i)inspection of (?:the )?(.+)$", rep.title).group(1)
-    elif ti > 0:
-        above = [ln.text for ln in lines[max(0, ti - 2):ti] if not re.fullmatch(r"\d+", ln.text)]
-        rep.provider = " ".join(above).strip() or None
+    ti = next((i for i, ln in enumerate(lines) if norm(ln.text).startswith("inspection of")), None)
+    if ti is not None:
+        title = []
+        k = ti
+        while k < len(lines) and not re.match(r"(?i)inspection dates?|lead inspector|judgement", lines[k].text) \
+                and len(title) < 4 and len(lines[k].text) < 100:
+            title.append(lines[k].text)
+            k += 1
+        raw.title = " ".join(title).strip()
+        m = re.match(r"(?i)inspection of (?:the )?(.*?)(?: local authority)? children['\u2019]s (?:social care )?services", raw.title)
+        if m and m.group(1).strip() and not re.fullmatch(r"(?i)local authority", m.group(1).strip()):
+            raw.provider = m.group(1).strip()
+        elif re.match(r"(?i)inspection of (?:the )?(.+(?:trust|council))$", raw.title):
+            raw.provider = re.match(r"(?i)inspection of (?:the )?(.+)$", raw.title).group(1)
+        elif ti > 0:
+            # 2018-20: the authority's name stands above the title, in large type
+            above = [ln.text for ln in lines[max(0, ti - 2):ti] if not re.fullmatch(r"\d+", ln.text) and len(ln.text) < 60]
+            raw.provider = " ".join(above).strip() or None
     for i, ln in enumerate(lines):
         t = ln.text
-        if re.match(r"(?i)inspection dates?\b", t) and rep.inspection_start is None:
+        if re.match(r"(?i)inspection dates?\b", t) and raw.inspection_start is None:
             txt = t.split(":", 1)[-1] if ":" in t else t
             if i + 1 < len(lines) and not re.match(r"(?i)lead inspector|judgement", lines[i + 1].text) \
                     and re.match(r"^[\d\s]+[A-Za-z]+ \d{4}$|^\d", lines[i + 1].text):
                 txt += " " + lines[i + 1].text
-            rep.inspection_start, rep.inspection_end = parse_date_range(txt)
-        elif re.match(r"(?i)lead inspectors?\b", t) and rep.lead_inspector is None:
+            raw.inspection_start, raw.inspection_end = parse_date_range(txt)
+        elif re.match(r"(?i)lead inspectors?\b", t) and raw.lead_inspector is None:
             name = re.sub(r"(?i)^lead inspectors?:?", "", t)
             names = [n for n in (clean_person(x) for x in re.split(r"\s+and\s+|;", name)) if n]
-            rep.lead_inspector = " and ".join(names) or None
+            raw.lead_inspector = " and ".join(names) or None
 
 
-def _recommendations(doc: Document) -> list[Recommendation]:
-    bs = doc.blocks
-    out: list[Recommendation] = []
-    for i in find_headings(bs, IMPROVE_RE, styled=doc.styled)[:1]:
-        # the list ends at the first section that grades a judgement, whatever its type size
-        sec = section(bs, i, stop=lambda b: heading_like(b) and bool(BODY_HEADING.match(b.text)))
-        for it in items(sec, paragraphs=False, styled=doc.styled):
-            out.append(Recommendation(it.full(), None, None, it.page))
-    return out
-
-
-_BODY_GRADE = re.compile(r"(?i)^(.*?):\s*(requires\s+improvement(?:\s+to\s+be\s+good)?|outstanding|good|inadequate)\s*$")
-
-
-def body_grades(lines: list[Line]) -> list[Judgement]:
-    """The section headings that restate a grade ('The experiences and progress of children
-    who need help and / protection: good')."""
-    out = []
-    for i, ln in enumerate(lines):
-        if not BODY_HEADING.match(ln.text) or ln.text.lower().startswith("the effectiveness of"):
-            continue
-        text = ln.text
-        for k in range(i + 1, min(i + 3, len(lines))):
-            if ":" in text:
-                break
-            text += " " + lines[k].text
-        m = _BODY_GRADE.match(text)
-        if not m or len(m.group(1)) > 130:
-            continue
-        key = next((k for rx, k in ROW_KEYS if rx.search(m.group(1))), None)
-        g = exact_grade(m.group(2))
-        if key and g:
-            out.append(Judgement(key, g[0], m.group(2), m.group(1).strip(), ln.page, "heading"))
-    return out
-
-
-def parse(doc: Document, family: str) -> Report:
-    rep = Report(type=family)
-    _metadata(doc, rep)
+def raw(doc: Document, family: str) -> Raw:
+    r = Raw()
+    _metadata(doc, r)
     start = _table_start(doc.lines)
-    for key, label, gid, printed, page in read_table(doc.lines, start or 0):
-        rep.add_judgement(Judgement(key, gid, printed, label, page, "table"))
-    # cross-check the table with the headings that restate its grades; a heading fills a
-    # row the table did not give
-    for h in body_grades(doc.lines):
-        t = rep.judgement(h.key)
-        if t is None:
-            rep.add_judgement(h)
-        elif t.grade != h.grade:
-            rep.warn("grade-conflict", f"{h.key}: the table says {t.label!r} but the heading on page {h.page} says "
-                                       f"{h.label!r}; the table's grade is kept")
-    if not rep.judgements:
-        rep.warn("no-judgements", "the judgement table could not be read")
-    rep.recommendations = _recommendations(doc)
-    return rep
+    r.rows = read_table(doc.lines, start or 0) + body_rows(doc)
+    # the list ends at the first section that grades a judgement, whatever its type size
+    stop = lambda b: heading_like(b) and bool(BODY_HEADING.match(b.text))
+    for head, it in improvement(doc, IMPROVE_RE, section_of=lambda b: "what_needs_to_improve", stop=stop,
+                                paragraphs=False, first_only=True, found=r.sections_found):
+        r.items.append(raw_item(head, it, "what_needs_to_improve"))
+    return r

@@ -7,15 +7,19 @@ from __future__ import annotations
 import re
 
 from ..document import Document, Line
-from ..model import Recommendation, Report
-from ..layout import find_headings, items, section
-from .common import clean_person, norm, parse_date, parse_date_range
+from .base import FamilyInfo, Raw
+from .common import clean_person, improvement, is_person, letter_date, norm, parse_date_range, raw_item, section_id
 
-FAMILIES = {
-    "la-focused-visit": "ILACS focused-visit letter (no graded judgements)",
-    "la-jtai": "Joint targeted area inspection letter (no graded judgements)",
-    "la-monitoring-visit": "Monitoring visit letter to a local authority (no graded judgements)",
-}
+SECTIONS = {"what_needs_to_improve": "What needs to improve (in this area of social work practice)",
+            "areas_for_priority_action": "Area(s) for priority action", "areas_for_improvement": "Areas for improvement"}
+FAMILIES = [
+    FamilyInfo("la-focused-visit", "ILACS focused-visit letter (no graded judgements)", sections=SECTIONS, graded=False,
+               evidence="real (corpus la-visits)"),
+    FamilyInfo("la-jtai", "Joint targeted area inspection letter (no graded judgements)", sections=SECTIONS,
+               graded=False, evidence="real (corpus la-visits)"),
+    FamilyInfo("la-monitoring-visit", "Monitoring visit letter to a local authority (no graded judgements)",
+               sections=SECTIONS, graded=False),
+]
 
 IMPROVE_HEAD = re.compile(
     r"(?i)^(what needs to improve(?: in this area of (?:social work )?practice)?|areas? for improvement|"
@@ -25,8 +29,6 @@ NO_ITEMS = re.compile(r"(?i)^(?:there (?:are|were) no|no areas for|the inspectio
 # the closing paragraphs of a letter end any list before them
 CLOSING = re.compile(r"(?i)^(?:ofsted will take the findings|yours (?:sincerely|faithfully)|if you have any|"
                      r"i am copying this letter|this letter will be published)\b")
-_DATE_LINE = re.compile(r"\s*\d{1,2}(?:st|nd|rd|th)?\s+[A-Za-z]+\s+\d{4}\s*")
-_NAME = re.compile(r"^[A-Z][A-Za-z'\u2019\-]+(?: [A-Z][A-Za-z'\u2019\-.]*){1,3}$")
 
 
 def detect(doc: Document) -> str | None:
@@ -81,7 +83,7 @@ def _signatory(lines: list[Line]) -> str | None:
         if re.match(r"(?i)^yours? (sincerely|faithfully)", ln.text):
             for cand in lines[i + 1:i + 4]:
                 name = clean_person(cand.text)
-                if name and _NAME.match(name):
+                if name and is_person(name) and " " in name:
                     return name
             return None
     return None
@@ -94,33 +96,21 @@ def _inspector_sentence(text: str) -> str | None:
     return clean_person(m.group(1)) if m else None
 
 
-def improvement_items(doc: Document, head_rx: re.Pattern = IMPROVE_HEAD, paragraphs: bool = True) -> list[Recommendation]:
-    """Items under each improvement heading, up to the next heading in the same or larger
-    type; the heading is the section."""
-    bs = doc.blocks
-    recs: list[Recommendation] = []
-    for i in find_headings(bs, head_rx, styled=doc.styled):
-        section_name = re.sub(r"\s+", " ", bs[i].text).strip(" ?:").lower()
-        sec = section(bs, i, stop=lambda b: bool(CLOSING.match(b.text)))
-        for it in items(sec, paragraphs=paragraphs, styled=doc.styled):
-            if NO_ITEMS.match(it.text):
-                continue
-            recs.append(Recommendation(it.full(), section_name, None, it.page))
-    return recs
+def section_of(head) -> str:
+    t = norm(head.text)
+    if t.startswith("what needs to improve"):
+        return "what_needs_to_improve"
+    if "priority" in t:
+        return "areas_for_priority_action"
+    return "areas_for_improvement" if t.startswith("area") else section_id(t)
 
 
-def parse(doc: Document, family: str) -> Report:
+def raw(doc: Document, family: str) -> Raw:
     lines = doc.lines
-    rep = Report(type=family)
+    r = Raw()
     ti = _title_index(lines)
-    # the letter's date: a line that is only a date, before the title (or, where the PDF
-    # puts that text box later, anywhere on the first page)
-    first_page = lines[0].page if lines else None
-    dated = [k for k, ln in enumerate(lines[:80]) if ln.page == first_page and _DATE_LINE.fullmatch(ln.text)]
-    before = [k for k in dated if ti is None or k < ti]
-    k = (before or dated or [None])[0]
-    rep.published = parse_date(lines[k].text) if k is not None else None
-    year = int(rep.published[:4]) if rep.published else None
+    r.published = letter_date(lines, ti)
+    year = int(r.published[:4]) if r.published else None
     body = " ".join(ln.text for ln in lines[(ti or 0):(ti or 0) + 40])
     if ti is not None:
         title = [lines[ti].text]
@@ -129,10 +119,12 @@ def parse(doc: Document, family: str) -> Report:
                 and not lines[k].text.endswith(".") and len(lines[k].text) < 80:
             title.append(lines[k].text)
             k += 1
-        rep.title = re.sub(r"\s+", " ", " ".join(title)).strip()
-        rep.provider = _provider(rep.title, body)
-    rep.inspection_start, rep.inspection_end = _dates(lines, ti or 0, year)
+        r.title = re.sub(r"\s+", " ", " ".join(title)).strip()
+        r.provider = _provider(r.title, body)
+    r.inspection_start, r.inspection_end = _dates(lines, ti or 0, year)
     if family != "la-jtai":
-        rep.lead_inspector = _signatory(lines) or _inspector_sentence(body)
-    rep.recommendations = improvement_items(doc)
-    return rep
+        r.lead_inspector = _signatory(lines) or _inspector_sentence(body)
+    for head, it in improvement(doc, IMPROVE_HEAD, section_of=section_of, no_items=NO_ITEMS,
+                                stop=lambda b: bool(CLOSING.match(b.text)), found=r.sections_found):
+        r.items.append(raw_item(head, it, section_of(head)))
+    return r

@@ -11,14 +11,21 @@ from __future__ import annotations
 import re
 
 from ..document import BULLET, Document, Line
-from ..model import Judgement, Recommendation, Report
-from .common import clean_person, ends_sentence, item_marker, join_text, strip_connector, norm, parse_date, parse_date_range
+from ..layout import ends_sentence, item_marker, join_text, strip_connector
+from .base import FamilyInfo, Raw, RawItem, Row
+from .common import clean_person, letter_date, norm, parse_date_range, section_id
 from .la_letters import CLOSING, NO_ITEMS
 
-FAMILIES = {
-    "la-send-area-2023": "Area SEND inspection of a local area partnership (2023+): outcome sentence",
-    "la-send-area-2016": "Joint local area SEND inspection letter (2016–2022): written statement of action or not",
-}
+SECTIONS = {"areas_for_priority_action": "Areas for priority action (a table)",
+            "areas_for_improvement": "Areas for improvement (a table)",
+            "areas_of_significant_weakness": "Areas of significant weakness (2016–2022 letters)"}
+FAMILIES = [
+    FamilyInfo("la-send-area-2023", "Area SEND inspection of a local area partnership (2023+): outcome sentence",
+               {"area_send_outcome": "Inspection outcome"}, ("area_send_outcome",), SECTIONS,
+               evidence="real (corpus la-send)"),
+    FamilyInfo("la-send-area-2016", "Joint local area SEND inspection letter (2016–2022): written statement of action "
+               "or not", sections=SECTIONS, graded=False),
+]
 OUTCOMES = [
     (re.compile(r"(?i)widespread\s+and/or\s+systemic\s+failings|systemic\s+failings"), "systemic_failings"),
     (re.compile(r"(?i)lead\s+to\s+inconsistent\s+experiences"), "inconsistent_experiences"),
@@ -36,9 +43,9 @@ def detect(doc: Document) -> str | None:
     return None
 
 
-def parse(doc: Document, family: str) -> Report:
+def raw(doc: Document, family: str) -> Raw:
     lines = doc.lines
-    rep = Report(type=family)
+    rep = Raw()
     head = lines[:30]
     for i, ln in enumerate(head):
         t = ln.text
@@ -52,21 +59,20 @@ def parse(doc: Document, family: str) -> Report:
         elif re.match(r"(?i)inspection dates?\b", t) and rep.inspection_start is None:
             rep.inspection_start, rep.inspection_end = parse_date_range(t.split(":", 1)[-1])
     if family == "la-send-area-2016":
-        _letter_metadata(doc, rep)
+        rep.published = letter_date(lines, None, 15)
         text = re.sub(r"\s+", " ", doc.text)
         m = re.search(r"(?i)(?:has|have) determined that (?:a )?written statement of action (?:\(WSOA\) )?is (not )?required", text)
         if m:
             rep.extra["written_statement_of_action"] = m.group(1) is None
     else:
-        text = re.sub(r"\s+", " ", " ".join(ln.text for ln in lines[:60]))
+        front = lines[:60]
+        text = " ".join(ln.text for ln in front)
         for rx, gid in OUTCOMES:
             m = rx.search(text)
             if m:
-                page = next((ln.page for ln in lines[:60] if ln.text and ln.text in text[max(0, m.start() - 200):m.end() + 200]), lines[0].page)
-                rep.add_judgement(Judgement("area_send_outcome", gid, m.group(0), "Inspection outcome", page, "sentence"))
+                rep.rows.append(Row("area_send_outcome", m.group(0), "Inspection outcome", _page_at(front, m.start()),
+                                    "sentence", gid=gid))
                 break
-        if not rep.judgements:
-            rep.warn("no-judgements", "the inspection outcome sentence was not found")
         ti = next((i for i, ln in enumerate(lines) if re.match(r"(?i)^inspection team$", ln.text)), None)
         if ti is not None:
             team = " ".join(ln.text for ln in lines[ti + 1:ti + 5])
@@ -75,8 +81,18 @@ def parse(doc: Document, family: str) -> Report:
             m = re.match(r"(?:(?:Dr|Mr|Mrs|Ms|Miss)\.?\s+)?([A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+){1,3})\s*(?:,|\s+HMI\b)", team)
             if m:
                 rep.lead_inspector = clean_person(m.group(1))
-    rep.recommendations = _table_items(lines)
+    rep.items = _table_items(lines, rep.sections_found)
     return rep
+
+
+def _page_at(lines: list[Line], offset: int) -> int | None:
+    """The page of the line where character ``offset`` of the lines joined by spaces falls."""
+    pos = 0
+    for ln in lines:
+        pos += len(ln.text) + 1
+        if pos > offset:
+            return ln.page
+    return lines[-1].page if lines else None
 
 
 # how a recommendation row opens: a named group of leaders (not 'They' / 'This' continuing one)
@@ -98,17 +114,18 @@ def _is_body(t: str) -> bool:
     return bool(words) and (bool(_BODY.search(t)) and words[0][:1].isupper() or all(_NAME_WORD.match(w) for w in words))
 
 
-def _table_items(lines: list[Line]) -> list[Recommendation]:
+def _table_items(lines: list[Line], found: list[str]) -> list[RawItem]:
     """Rows of the improvement tables. With a 'Responsible body' column its names separate
     the rows (and are kept as ``responsible_body``); without it each paragraph is a row,
     a lead-in ending ':' keeping its bullets."""
-    recs: list[Recommendation] = []
+    recs: list[RawItem] = []
     i, n = 0, len(lines)
     while i < n:
         if not HEADS.match(lines[i].text):
             i += 1
             continue
-        section = lines[i].text.strip(" :").lower()
+        heading = lines[i].text.strip(" :")
+        section = section_id(heading)
         j = i + 1
         region: list[Line] = []
         while j < n and not HEADS.match(lines[j].text) and not CLOSING.match(lines[j].text) and \
@@ -120,6 +137,8 @@ def _table_items(lines: list[Line]) -> list[Recommendation]:
             region.append(lines[j])
             j += 1
         rows = _rows_by_geometry(region) if region and all(ln.box for ln in region) else _rows_by_text(region)
+        if rows and not any(NO_ITEMS.match(ln.text) for ln in region):
+            found.append(section)
         for body, row in rows:
             if not row:
                 continue
@@ -127,21 +146,21 @@ def _table_items(lines: list[Line]) -> list[Recommendation]:
             for ln in row:
                 mk = item_marker(ln.text)
                 if mk and parts:
-                    parts[-1] = strip_connector(parts[-1])
-                parts.append(mk[1] if mk else ln.text)
+                    parts[-1] = strip_connector(parts[-1])  # '…; and' before the next bullet of the cell
+                parts.append(mk[2] if mk else ln.text)
             text = join_text(parts)
             if not text or NO_ITEMS.match(text):
                 continue
             extra = {"responsible_body": join_text(body)} if body else {}
-            recs.append(Recommendation(text, section, None, row[0].page, extra))
+            recs.append(RawItem(text, section, heading, row[0].page, extra=extra))
         i = j
     return recs
 
 
-Row = tuple[list[str], list[Line]]
+TableRow = tuple[list[str], list[Line]]
 
 
-def _rows_by_geometry(region: list[Line]) -> list[Row]:
+def _rows_by_geometry(region: list[Line]) -> list[TableRow]:
     """Table rows from line boxes. Two columns (a 'Responsible body' column on the left):
     each item line joins the row whose body cell starts level with or above it. One column:
     a row ends where the vertical gap to the next line is wider than between lines of a
@@ -151,7 +170,7 @@ def _rows_by_geometry(region: list[Line]) -> list[Row]:
     right = [ln for ln in region if ln.box[0] > left + 80]
     if right and len(right) < len(region) and any(_is_body(ln.text) for ln in region if ln.box[0] <= left + 80):
         region = _split_merged_cells(region, left, min(ln.box[0] for ln in right))
-        rows: list[Row] = []
+        rows: list[TableRow] = []
         tops: list[tuple[int | None, float, int]] = []  # (page, top of the body cell, row index)
         prev_left = False
         prev_page = region[0].page
@@ -227,11 +246,11 @@ def _split_merged_cells(region: list[Line], left: float, col: float) -> list[Lin
     return out
 
 
-def _rows_by_text(region: list[Line]) -> list[Row]:
+def _rows_by_text(region: list[Line]) -> list[TableRow]:
     """The same from text alone (text input): body names by their wording, rows by sentences."""
     with_bodies = sum(1 for ln in region if _is_body(ln.text)) >= 1 and any(
         re.search(r"(?i)council|integrated care|icb|nhs", ln.text) for ln in region if _is_body(ln.text))
-    rows: list[Row] = []
+    rows: list[TableRow] = []
     if with_bodies:
         body: list[str] = []
         for ln in region:
@@ -260,10 +279,3 @@ def _rows_by_text(region: list[Line]) -> list[Row]:
             rows.append(([], []))
         rows[-1][1].append(ln)
     return rows
-
-
-def _letter_metadata(doc: Document, rep: Report) -> None:
-    for ln in doc.lines[:15]:
-        if re.fullmatch(r"\s*\d{1,2}\s+[A-Za-z]+\s+\d{4}\s*", ln.text):
-            rep.published = parse_date(ln.text)
-            break

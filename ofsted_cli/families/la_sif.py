@@ -13,17 +13,74 @@ import re
 
 from ..document import Document, Line
 from ..grades import exact_grade, find_grade
-from ..layout import find_headings, items, section
-from ..model import Judgement, Recommendation, Report
-from .common import (SECTION_START, clean_person, collect_items, dates_text, find_line, is_theme_heading,
-                     item_marker, looks_contents, looks_like_heading, merge_split_grades, norm, parse_date,
-                     parse_date_range)
+from .base import FamilyInfo, Raw, Row
+from .common import clean_person, dates_text, find_line, improvement, norm, parse_date, parse_date_range, raw_item
 
-FAMILIES = {
-    "la-sif": "Single inspection framework: services for children in need of help and protection, children looked after and care leavers (2013–2018)",
-    "la-sif-reinspection": "Single inspection framework re-inspection",
-    "la-lscb-review": "Review of the effectiveness of the Local Safeguarding Children Board, published on its own",
-}
+_KEYS = {"overall_effectiveness": "Overall effectiveness",
+         "help_and_protection": "1. Children who need help and protection",
+         "looked_after_and_permanence": "2. Children looked after and achieving permanence",
+         "adoption_performance": "2.1 Adoption performance",
+         "care_leavers": "2.2 Experiences and progress of care leavers",
+         "leadership_management_governance": "3. Leadership, management and governance",
+         "lscb": "The Local Safeguarding Children Board"}
+SECTIONS = {"local_authority": "the local authority's improvement list (groups: priority_and_immediate_action, "
+                               "areas_for_improvement)",
+            "lscb": "the Local Safeguarding Children Board's recommendations"}
+FAMILIES = [
+    FamilyInfo("la-sif", "Single inspection framework: services for children in need of help and protection, children "
+               "looked after and care leavers (2013–2018)", _KEYS, ("overall_effectiveness", "help_and_protection",
+               "looked_after_and_permanence", "leadership_management_governance"), SECTIONS,
+               evidence="real (corpus la)"),
+    FamilyInfo("la-sif-reinspection", "Single inspection framework re-inspection", _KEYS,
+               ("overall_effectiveness", "help_and_protection", "looked_after_and_permanence",
+                "leadership_management_governance"), SECTIONS, evidence="real (corpus la)"),
+    FamilyInfo("la-lscb-review", "Review of the effectiveness of the Local Safeguarding Children Board, published on "
+               "its own", {"lscb": _KEYS["lscb"]}, ("lscb",), {"lscb": SECTIONS["lscb"]}, evidence="real (1)"),
+]
+
+_SPLIT_GRADE_END = re.compile(r"(?i)\brequires?(?:\s+improvement(?:\s+to(?:\s+be)?)?)?$")
+_SPLIT_GRADE_NEXT = re.compile(r"(?i)^(?:improvement|to be good|to be|be good|good)\b")
+
+
+def merge_split_grades(lines: list[Line]) -> list[Line]:
+    """Rejoin a grade wrapped over two lines in a table ('Requires' / 'improvement',
+    'Requires improvement to' / 'be good')."""
+    out: list[Line] = []
+    lines = list(lines)
+    # 'Requires' / label / 'improvement': a grade centred on a one-line label, split around it
+    for i in range(len(lines) - 1):
+        head = lines[i].text
+        if not re.fullmatch(r"(?i)requires?(?:\s+improvement(?:\s+to)?)?", head):
+            continue
+        mid = lines[i + 1].text
+        if i + 2 < len(lines) and re.fullmatch(r"(?i)(?:improvement(?: to(?: be(?: good)?)?)?|to be good|be good)", lines[i + 2].text):
+            lines[i], lines[i + 1] = lines[i + 1], lines[i]  # grade halves above and below the label
+        elif re.fullmatch(r"(?i)requires?", head) and (m := re.search(r"(?i)\s(improvement(?:\s+to(?:\s+be)?)?)$", mid)):
+            # 'Requires' above, 'improvement' at the end of the label line
+            lines[i + 1] = Line(mid[: m.start()].rstrip() + " " + head + " " + m.group(1), lines[i + 1].page)
+            lines[i] = Line("", lines[i].page)
+    for i in range(len(lines) - 1):
+        # 'label … Requires' / 'label tail improvement': two columns read line by line
+        m1 = re.search(r"(?i)(?<=\S)\s+(requires?)$", lines[i].text)
+        m2 = re.search(r"(?i)(?:^|\s)(improvement(?:\s+to(?:\s+be(?:\s+good)?)?)?)$", lines[i + 1].text)
+        if m1 and m2 and lines[i].text:
+            lines[i] = Line(lines[i].text[: m1.start()], lines[i].page)
+            tail = lines[i + 1].text[: m2.start()].strip()
+            lines[i + 1] = Line(f"{tail} {m1.group(1)} {m2.group(1)}".strip(), lines[i + 1].page)
+    lines = [ln for ln in lines if ln.text]
+    for ln in lines:
+        if out and _SPLIT_GRADE_END.search(out[-1].text) and _SPLIT_GRADE_NEXT.match(ln.text):
+            prev = out[-1].text
+            # only a continuation of the grade words themselves
+            if not re.search(r"(?i)improvement$", prev) or re.match(r"(?i)^(?:to be good|to be|be good)\b", ln.text):
+                if re.search(r"(?i)requires?$", prev) and not re.match(r"(?i)^improvement", ln.text):
+                    out.append(ln)
+                    continue
+                out[-1] = Line(f"{prev} {ln.text}", out[-1].page)
+                continue
+        out.append(ln)
+    return out
+
 
 ROW_RE = re.compile(r"^(\d\.\d|\d(?=\.))\.?\s+(.*)$")  # "1." or "2.1"; a footnote "1 Ofsted…" is not a row
 ROW_KEYS = {"1": "help_and_protection", "2": "looked_after_and_permanence", "2.1": "adoption_performance",
@@ -65,7 +122,7 @@ def detect(doc: Document) -> str | None:
     return None
 
 
-def _table(lines: list[Line]) -> list[tuple[str, str, str, int | None]]:
+def _table(lines: list[Line]) -> list[Row]:
     rows: list[list] = []
     grades: list[tuple[str | None, str]] = []
     started = False
@@ -113,10 +170,8 @@ def _table(lines: list[Line]) -> list[tuple[str, str, str, int | None]]:
             break  # the last row has its grade: the table is over
     out = []
     for (num, label, page), (gid, printed) in zip(rows, grades):
-        if gid is None:
-            continue  # 'not judged'
         key = next((k for w, k in ROW_WORDS if w in label.lower()), ROW_KEYS[num])
-        out.append((key, f"{num} {label.strip()}", gid, printed, page))
+        out.append(Row(key, printed, f"{num} {label.strip()}", page, "table"))  # 'Not judged' is no judgement
     return out
 
 
@@ -143,7 +198,7 @@ GRADED_SENTENCE = re.compile(
     r"(?i)the graded judge?ment about (?:the )?(.{5,160}?) is that (?:it|they) (?:is |are )?" + GRADE_WORDS)
 
 
-def _graded_sentences(lines: list[Line]) -> list[tuple[str, str, str, int | None]]:
+def _graded_sentences(lines: list[Line]) -> list[Row]:
     """'The graded judgement about the experience and progress of care leavers is that it
     requires improvement': (key, sentence, grade id, page), first sentence per key."""
     out, seen = [], set()
@@ -159,7 +214,7 @@ def _graded_sentences(lines: list[Line]) -> list[tuple[str, str, str, int | None
         g = find_grade(m.group(2))
         if key and g and key not in seen:
             seen.add(key)
-            out.append((key, re.sub(r"\s+", " ", m.group(0)), g[0], ln.page))
+            out.append(Row(key, m.group(2), re.sub(r"\s+", " ", m.group(0)), ln.page, "sentence"))
     return out
 
 
@@ -167,45 +222,63 @@ def _joined(lines: list[Line]) -> str:
     return "\n".join(ln.text for ln in lines)
 
 
-def _lscb_start(lines: list[Line]) -> int | None:
-    for i in range(20, len(lines)):
-        t = lines[i].text
-        if LSCB_START.match(t) or re.match(r"(?i)^section 2:? the effectiveness of the local safeguarding", t):
-            # a contents entry ends in a page number; the heading does not
-            return i
+_LSCB_PART = re.compile(r"(?i)^(?:section 2:? .*(?:local safeguarding children board|lscb)|(?:the )?(?:effectiveness of "
+                        r"the |review of the effectiveness of the )?(?:local safeguarding children board|lscb)\b)")
+
+
+def _lscb_start(doc: Document) -> int | None:
+    """The line where the LSCB's part of the report begins: its heading ('The Local
+    Safeguarding Children Board', 'Section 2: The effectiveness (of the) local safeguarding
+    children board'), after the local authority's own improvement list (the front page
+    summarises both), never a contents entry."""
+    lines = doc.lines
+    la = find_line(lines, HEADS)
+    start = id(lines[la]) if la is not None else None
+    seen = start is None
+    line_no = {id(ln): k for k, ln in enumerate(lines)}
+    for b in doc.blocks:
+        k = line_no[id(b.lines[0])]
+        if not seen:
+            seen = k >= (line_no[start] if start else 0)
+            if not seen:
+                continue
+        if k > 0 and (b.kind == "heading" or b.label or not doc.styled) and _LSCB_PART.match(b.text) \
+                and not re.search(r"\s\d{1,3}$", b.text):
+            return k
     return None
 
 
-def _recommendations(doc: Document, lscb_start: int | None, lscb_only: bool) -> list[Recommendation]:
+_GROUP = {"priority": "priority_and_immediate_action", "immediate": "priority_and_immediate_action",
+          "areas": "areas_for_improvement"}
+
+
+def _group(heading: str | None) -> str | None:
+    if not heading or not SUBHEAD.match(heading):
+        return None
+    t = norm(heading)
+    return "areas_for_priority_action" if t.startswith("areas for priority") else _GROUP[t.split()[0]]
+
+
+def _items(doc: Document, raw: Raw, lscb_start: int | None, lscb_only: bool) -> None:
     """Every improvement list: under a heading ('Recommendations', 'What does the local
     authority need to improve?') or a sub-heading ('Priority and immediate action', 'Areas
     for improvement') that stands on its own; the sub-heading an item stands under is its
     group; items after the LSCB part begins are the LSCB's."""
-    bs = doc.blocks
-    lines = doc.lines
-    line_no = {id(ln): k for k, ln in enumerate(lines)}
-    recs: list[Recommendation] = []
-    done = -1
-    for i in find_headings(bs, HEADS, styled=doc.styled):
-        if i <= done:
-            continue  # a sub-heading inside the section already read
-        sec = section(bs, i, inner=SUBHEAD)
-        done = i + len(sec)
-        head = bs[i].text
-        k = line_no.get(id(bs[i].lines[0]), 0)
-        part = "lscb" if lscb_only or (lscb_start is not None and k >= lscb_start) else "local_authority"
-        for it in items(sec, paragraphs=True, styled=doc.styled):
-            if NO_ITEMS.match(it.text):
-                continue
-            group = it.heading if it.heading and SUBHEAD.match(it.heading) else head if SUBHEAD.match(head) else None
-            extra = {"group": group} if group else {}
-            recs.append(Recommendation(it.full(), part, None, it.page, extra))
-    return recs
+    line_no = {id(ln): k for k, ln in enumerate(doc.lines)}
+
+    def part(head) -> str:
+        k = line_no.get(id(head.lines[0]), 0)
+        return "lscb" if lscb_only or (lscb_start is not None and k >= lscb_start) else "local_authority"
+
+    for head, it in improvement(doc, HEADS, section_of=part, inner=SUBHEAD, no_items=NO_ITEMS,
+                                found=raw.sections_found):
+        group = _group(it.heading) or _group(head.text)
+        raw.items.append(raw_item(head, it, part(head), group=group))
 
 
-def parse(doc: Document, family: str) -> Report:
+def raw(doc: Document, family: str) -> Raw:
     lines = doc.lines
-    rep = Report(type=family)
+    rep = Raw()
     head = lines[:30]
     ti = next((i for i, ln in enumerate(head) if re.match(
         r"(?i)^(re-)?inspection of services|^review of the effectiveness", ln.text)), None)
@@ -234,28 +307,27 @@ def parse(doc: Document, family: str) -> Report:
     if family != "la-lscb-review":
         g = _sentence_grade(OVERALL_RE, re.sub(r"\s+", " ", front))
         if g:
-            rep.add_judgement(Judgement("overall_effectiveness", g[0], g[1], "Overall effectiveness",
-                                        lines[0].page, "sentence"))
-        for key, label, gid, printed, page in _table(lines):
-            rep.add_judgement(Judgement(key, gid, printed, label, page, "table"))
-    if family != "la-lscb-review":
-        for key, printed, gid, page in _graded_sentences(lines):
-            t = rep.judgement(key)
-            if t is None:
-                rep.add_judgement(Judgement(key, gid, printed, printed, page, "sentence"))
-            elif t.grade != gid:
-                rep.warn("grade-conflict", f"{key}: the table says {t.label!r} but page {page} says "
-                                           f"{printed!r}; the table's grade is kept")
+            rep.rows.append(Row("overall_effectiveness", g[1], "Overall effectiveness", lines[0].page, "sentence",
+                                gid=g[0]))
+        rep.rows.extend(_table(lines))
+        rep.rows.extend(_graded_sentences(lines))
     text = _joined(lines)
     # the sentence starts a line; it may wrap ('… (LSCB) is' / 'requires improvement')
     m = LSCB_RE.search(text) or LSCB_RE.search(re.sub(r"\n(?=[a-z(])", " ", text))
     if m:
         g = find_grade(m.group(1))
         if g:
-            page = next((ln.page for ln in lines if m.group(0).strip()[:30] in ln.text), None)
-            rep.add_judgement(Judgement("lscb", g[0], m.group(1), "The Local Safeguarding Children Board",
-                                        page, "sentence"))
-    if not rep.judgements:
-        rep.warn("no-judgements", "no graded judgement was found")
-    rep.recommendations = _recommendations(doc, _lscb_start(lines), family == "la-lscb-review")
+            rep.rows.append(Row("lscb", m.group(1), "The Local Safeguarding Children Board",
+                                _page_of(lines, text, m.start()), "sentence", gid=g[0]))
+    _items(doc, rep, _lscb_start(doc), family == "la-lscb-review")
     return rep
+
+
+def _page_of(lines: list[Line], text: str, offset: int) -> int | None:
+    """The page of the line where character ``offset`` of the joined text falls."""
+    pos = 0
+    for ln in lines:
+        pos += len(ln.text) + 1
+        if pos > offset:
+            return ln.page
+    return None

@@ -12,14 +12,9 @@ import re
 
 from ..document import Document, Line
 from ..grades import GRADE_N_RE, exact_grade
-from ..model import Judgement, Recommendation, Report
-from .common import (clean_person, collect_items, find_line, norm, parse_date,
-                     parse_date_range)
-
-FAMILIES = {
-    "la-slac-2009": "Inspection of safeguarding and looked after children services (2009–2012)",
-    "la-lac-2012": "Inspection of looked after children services (2012–2013)",
-}
+from ..layout import build_blocks, items
+from .base import FamilyInfo, Raw, RawItem, Row
+from .common import clean_person, find_line, norm, parse_date, parse_date_range
 
 # (printed heading, normalised start) -> key; longest phrases first when matching
 HEADINGS = [
@@ -51,6 +46,30 @@ LAC_KEYS = ["overall_effectiveness", "capacity_for_improvement", "outcomes", "be
             "staying_safe", "enjoying_and_achieving", "positive_contribution",
             "economic_wellbeing", "quality_of_provision", "ambition_and_prioritisation",
             "leadership_and_management", "performance_management", "equality_and_diversity"]
+_LABELS = {"overall_effectiveness": "Overall effectiveness", "capacity_for_improvement": "Capacity for improvement",
+           "safe_and_feel_safe": "Children and young people are safe and feel safe",
+           "health_contribution": "The contribution of health agencies", "quality_of_provision": "Quality of provision",
+           "ambition_and_prioritisation": "Ambition and prioritisation",
+           "leadership_and_management": "Leadership and management",
+           "performance_management": "Performance management and quality assurance",
+           "partnership_working": "Partnership working", "equality_and_diversity": "Equality and diversity",
+           "outcomes": "Outcomes for looked after children and young people", "being_healthy": "Being healthy",
+           "staying_safe": "Staying safe", "enjoying_and_achieving": "Enjoying and achieving",
+           "positive_contribution": "Making a positive contribution", "economic_wellbeing": "Economic well-being"}
+SECTIONS = {"safeguarding": "Areas for improvement of the safeguarding services (with timescales)",
+            "lac": "Areas for improvement of the services for looked after children (with timescales)"}
+_SLAC_KEYS = {f"safeguarding.{k}": _LABELS[k] for k in SAFEGUARDING_KEYS} | \
+    {f"lac.{k}": _LABELS[k] for k in LAC_KEYS if k != "outcomes"}
+_LAC_KEYS = {f"lac.{k}": _LABELS[k] for k in LAC_KEYS}
+FAMILIES = [
+    FamilyInfo("la-slac-2009", "Inspection of safeguarding and looked after children services (2009–2012)",
+               _SLAC_KEYS, ("safeguarding.overall_effectiveness", "safeguarding.capacity_for_improvement",
+                            "lac.overall_effectiveness", "lac.capacity_for_improvement"), SECTIONS,
+               evidence="real (the seed, text)"),
+    FamilyInfo("la-lac-2012", "Inspection of looked after children services (2012–2013)", _LAC_KEYS,
+               ("lac.overall_effectiveness", "lac.capacity_for_improvement"), {"lac": SECTIONS["lac"]},
+               evidence="real (1)"),
+]
 TIMESCALE_RE = re.compile(
     r"(?i)^(immediately|within\s+(?:\w+|\d+)\s+(?:days?|weeks?|months?|years?)|by\s+\w+\s+\d{4}|"
     r"in\s+the\s+(?:short|medium|longer?)\s+term)\s*:?$")
@@ -98,7 +117,7 @@ def _part_marker(lines: list[Line], stop: int) -> int | None:
     return None
 
 
-def _body_grades(lines: list[Line], stop: int, family: str) -> tuple[list[tuple[str, Judgement]], set[int]]:
+def _body_grades(lines: list[Line], stop: int, family: str) -> tuple[list[Row], set[int]]:
     """(part, judgement) from 'Heading' + 'Grade N (word)' pairs; and heading line indexes."""
     lac_start = 0 if family == "la-lac-2012" else _part_marker(lines, stop)
     out, heads = [], set()
@@ -121,12 +140,12 @@ def _body_grades(lines: list[Line], stop: int, family: str) -> tuple[list[tuple[
             continue
         part = "lac" if lac_start is not None and i > lac_start else "safeguarding"
         heads.add(head_i)
-        out.append((part, Judgement(f"{part}.{key}", g[0], g[1], area, lines[i].page, "heading")))
+        out.append(Row(f"{part}.{key}", g[1], area, lines[i].page, "heading"))
     return out, heads
 
 
-def _table_grades(lines: list[Line], start: int, parts: list[str]) -> list[Judgement]:
-    out: list[Judgement] = []
+def _table_grades(lines: list[Line], start: int, parts: list[str]) -> list[Row]:
+    out: list[Row] = []
     pending: list[str] = []
     part_i, seen = 0, set()
     for ln in lines[start:]:
@@ -144,16 +163,16 @@ def _table_grades(lines: list[Line], start: int, parts: list[str]) -> list[Judge
             part_i += 1
             seen = set()
         seen.add(key)
-        g = exact_grade(m.group(2))
-        if g:
+        if exact_grade(m.group(2)):
             area = next((p for p, k in HEADINGS if k == key), label)
-            out.append(Judgement(f"{parts[part_i]}.{key}", g[0], m.group(2), label or area, ln.page, "table"))
+            out.append(Row(f"{parts[part_i]}.{key}", m.group(2), label or area, ln.page, "table"))
     return out
 
 
-def _recommendations(lines: list[Line], stop: int, heads: set[int], family: str) -> list[Recommendation]:
+def _recommendations(doc: Document, stop: int, heads: set[int], family: str, found: list[str]) -> list[RawItem]:
+    lines = doc.lines
     lac_start = 0 if family == "la-lac-2012" else _part_marker(lines, stop)
-    recs: list[Recommendation] = []
+    recs: list[RawItem] = []
     i = 0
     while True:
         i = find_line(lines, r"(?i)^areas for improvement:?$", i, stop)
@@ -164,37 +183,39 @@ def _recommendations(lines: list[Line], stop: int, heads: set[int], family: str)
                 and not (lac_start is not None and j == lac_start):
             j += 1
         part = "lac" if lac_start is not None and i > lac_start else "safeguarding"
-        recs.extend(timescale_items(lines[i + 1:j], section=part))
+        got = timescale_items(doc, lines[i + 1:j], section=part, heading=lines[i].text)
+        if got:
+            found.append(part)
+        recs.extend(got)
         i = j
     return recs
 
 
-def timescale_items(lines: list[Line], section: str | None) -> list[Recommendation]:
+def timescale_items(doc: Document, lines: list[Line], section: str | None, heading: str | None = None) -> list[RawItem]:
     """Items grouped under timescale sub-headings ('Within three months:'); a lead-in before
     the first sub-heading is not an item."""
-    blocks: list[tuple[str | None, list[Line]]] = []
+    groups: list[tuple[str | None, list[Line]]] = []
     cur: list[Line] | None = None
     for ln in lines:
         m = TIMESCALE_RE.match(ln.text.strip())
         if m:
             cur = []
-            blocks.append((m.group(1)[:1].upper() + m.group(1)[1:], cur))
+            groups.append((m.group(1)[:1].upper() + m.group(1)[1:], cur))
         elif cur is not None:
             cur.append(ln)
-    if not blocks:
-        blocks = [(None, list(lines))]
+    if not groups:
+        groups = [(None, list(lines))]
     recs = []
-    for timescale, block in blocks:
-        # a numbered paragraph after the list ends it
-        items = collect_items(block, paragraphs=False)
-        for it in items:
-            recs.append(Recommendation(it.full(), section, timescale, it.page))
+    for timescale, group in groups:
+        bs = build_blocks(group, doc.body_size if doc.styled else None, styled=doc.styled)
+        for it in items(bs, paragraphs=False, styled=doc.styled):
+            recs.append(RawItem(it.full(), section, heading, it.page, timescale))
     return recs
 
 
-def parse(doc: Document, family: str) -> Report:
+def raw(doc: Document, family: str) -> Raw:
     lines = doc.lines
-    rep = Report(type=family)
+    rep = Raw()
     table_i = find_line(lines, r"(?i)^record of main findings:?$")
     stop = table_i if table_i is not None else len(lines)
     # metadata from the front page
@@ -208,7 +229,7 @@ def parse(doc: Document, family: str) -> Report:
             title.append(head[k].text)
             k += 1
         rep.title = " ".join(title)
-        if k < len(head) and not head[k].text.lower().startswith("inspection date"):
+        if k < len(head) and not head[k].text.lower().startswith("inspection date") and len(head[k].text) < 80:
             rep.provider = head[k].text.strip()
     for ln in head:
         t = ln.text
@@ -222,20 +243,9 @@ def parse(doc: Document, family: str) -> Report:
     parts = ["lac"] if family == "la-lac-2012" else ["safeguarding", "lac"]
     body, heads = _body_grades(lines, stop, family)
     table = _table_grades(lines, table_i + 1, parts) if table_i is not None else []
-    body_by_key = {j.key: j for _, j in body}
-    table_by_key = {j.key: j for j in table}
-    for key, tj in table_by_key.items():
-        bj = body_by_key.get(key)
-        if bj and bj.grade != tj.grade:
-            rep.warn("grade-conflict", f"{key}: the body says {bj.label!r} (page {bj.page}) but the "
-                     f"Record of main findings says {tj.label!r}; the body's grade is kept")
+    # the body's headings come first: where the Record of main findings disagrees, the body is kept
     order = {f"{p}.{k}": n for n, (p, k) in enumerate(
         [(p, k) for p in parts for k in (SAFEGUARDING_KEYS if p == "safeguarding" else LAC_KEYS)])}
-    merged = dict(table_by_key)
-    merged.update(body_by_key)
-    for key in sorted(merged, key=lambda k: order.get(k, 999)):
-        rep.add_judgement(merged[key])
-    if not rep.judgements:
-        rep.warn("no-judgements", "no graded judgement was found")
-    rep.recommendations = _recommendations(lines, stop, heads, family)
+    rep.rows = sorted(body, key=lambda r: order.get(r.key, 999)) + table
+    rep.items = _recommendations(doc, stop, heads, family, rep.sections_found)
     return rep

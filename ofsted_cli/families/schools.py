@@ -1,34 +1,143 @@
-"""Schools and other providers: a front-page table of 'Label  Grade' rows, the family decided
-by the title and which rows the table holds.
+"""Schools and other providers: a front-page table of 'Label | Grade' rows (wrapped over lines
+or not), the family decided by the title and which rows the table holds; body headings that
+restate a grade cross-check it.
 
-Evidence so far: school-s5-2015 and fe-eif-2019 and independent-school-preregistration seen
-in real reports; the other school eras are read from their documented wording
-(``report-formats.md``) and pinned by unit tests on short excerpts.
+Evidence: school-s5-2015, early-years-eif-2019 and childrens-home-sccif read against real
+reports (``../shared/corpus/providers``, ``misc``), fe-eif-2019 and
+independent-school-preregistration against one each; the other eras only from their
+documented wording (``report-formats.md``), pinned by unit tests on short excerpts.
 """
 from __future__ import annotations
 
 import re
 
-from ..document import Document, Line
-from ..grades import exact_grade
-from ..model import Judgement, Recommendation, Report
-from .common import clean_person, collect_items, find_line, looks_like_heading, norm, parse_date_range
+from ..document import Document
+from ..grades import grade_id
+from ..layout import Block, section, items as block_items, find_headings
+from .base import FamilyInfo, Raw, RawItem, Row
+from .common import (clean_person, find_line, grade_rows, heading_rows, improvement, inspector_under_heading,
+                     is_person, labelled_value, letter_date, norm, parse_date, parse_date_range, raw_item)
 
-FAMILIES = {
-    "school-s5-2005": "School inspection report, section 5, 2005–August 2012 (satisfactory scale)",
-    "school-s5-2012": "School report, September 2012–August 2015 ('Requires improvement 3')",
-    "school-s5-2015": "School report, common inspection framework 2015–2019",
-    "school-eif-2019": "School inspection, education inspection framework 2019–2024",
-    "school-2024": "School inspection from September 2024 (no overall effectiveness for state-funded schools)",
-    "school-report-card-2025": "School report card from 10 November 2025 (five-point scale)",
-    "fe-eif-2019": "Further education and skills inspection, education inspection framework",
-    "fe-cif-2015": "Further education and skills inspection, common inspection framework",
-    "early-years-eif-2019": "Early years inspection (childminders and nurseries)",
-    "independent-school-preregistration": "Independent school pre-registration inspection (no grades)",
-    "independent-school": "Independent school standard inspection (graded, plus standards met / not met)",
-    "school-s8-letter": "Section 8 letter (short, ungraded or monitoring inspection): an outcome sentence",
-    "childrens-home-sccif": "Children's home inspection (social care common inspection framework)",
-}
+_SCHOOL_2015 = {"overall_effectiveness": "Overall effectiveness",
+                "leadership_and_management": "Effectiveness of leadership and management",
+                "quality_of_teaching": "Quality of teaching, learning and assessment",
+                "personal_development_behaviour_welfare": "Personal development, behaviour and welfare",
+                "outcomes_for_pupils": "Outcomes for pupils", "early_years": "Early years provision",
+                "sixth_form": "16 to 19 study programmes", "category_of_concern": "Category of concern"}
+_SCHOOL_2012 = {"overall_effectiveness": "Overall effectiveness", "achievement_of_pupils": "Achievement of pupils",
+                "quality_of_teaching": "Quality of teaching", "behaviour_and_safety": "Behaviour and safety of pupils",
+                "leadership_and_management": "Leadership and management", "early_years": "Early years provision",
+                "sixth_form": "Sixth form provision", "category_of_concern": "Category of concern"}
+_SCHOOL_2005 = {"overall_effectiveness": "Overall effectiveness", "leadership_and_management": "Leadership and management",
+                "early_years": "Early Years Foundation Stage", "sixth_form": "Sixth form",
+                "category_of_concern": "Category of concern"}
+_EIF = {"overall_effectiveness": "Overall effectiveness", "quality_of_education": "The quality of education",
+        "behaviour_and_attitudes": "Behaviour and attitudes", "personal_development": "Personal development",
+        "leadership_and_management": "Leadership and management", "early_years": "Early years provision",
+        "sixth_form": "Sixth-form provision", "category_of_concern": "Category of concern"}
+_CARD = {"inclusion": "Inclusion", "curriculum_and_teaching": "Curriculum and teaching", "achievement": "Achievement",
+         "attendance_and_behaviour": "Attendance and behaviour",
+         "personal_development_and_wellbeing": "Personal development and well-being",
+         "leadership_and_governance": "Leadership and governance", "early_years": "Early years",
+         "sixth_form": "Sixth form", "safeguarding": "Safeguarding"}
+_FE_EIF = {k: v for k, v in _EIF.items() if k not in ("early_years", "sixth_form", "category_of_concern")} | {
+    "education_programmes_for_young_people": "Education programmes for young people",
+    "adult_learning_programmes": "Adult learning programmes", "apprenticeships": "Apprenticeships",
+    "provision_for_learners_with_high_needs": "Provision for learners with high needs",
+    "contribution_to_skills_needs": "Contribution to meeting skills needs"}
+_FE_CIF = {"overall_effectiveness": "Overall effectiveness",
+           "leadership_and_management": "Effectiveness of leadership and management",
+           "quality_of_teaching": "Quality of teaching, learning and assessment",
+           "personal_development_behaviour_welfare": "Personal development, behaviour and welfare",
+           "outcomes_for_learners": "Outcomes for learners", "sixth_form": "16 to 19 study programmes",
+           "adult_learning_programmes": "Adult learning programmes", "apprenticeships": "Apprenticeships",
+           "traineeships": "Traineeships", "provision_for_learners_with_high_needs": "Provision for learners with high needs"}
+_EY = {k: _EIF[k] for k in ("overall_effectiveness", "quality_of_education", "behaviour_and_attitudes",
+                             "personal_development", "leadership_and_management")} | {"safeguarding": "Safeguarding"}
+_HOME = {"overall_experiences_and_progress": "Overall experiences and progress of children and young people",
+         "helped_and_protected": "How well children and young people are helped and protected",
+         "effectiveness_of_leaders_and_managers": "The effectiveness of leaders and managers",
+         "interim_effectiveness": "Effectiveness since the last full inspection"}
+_INDEPENDENT = {k: v for k, v in _EIF.items() if k != "category_of_concern"} | {
+    "independent_school_standards": "Independent school standards"}
+_IMPROVE = {"what_needs_to_improve": "What does the school / provider / setting need to do to improve (further)?"}
+_HOME_SECTIONS = {"statutory_requirements": "Statutory requirements (a table: requirement, due date)",
+                  "recommendations": "Recommendation(s)"}
+FAMILIES = [
+    FamilyInfo("independent-school-preregistration", "Independent school pre-registration inspection (no grades)",
+               graded=False, evidence="real (1)"),
+    FamilyInfo("school-s8-letter", "Section 8 letter (short, ungraded or monitoring inspection): an outcome sentence",
+               {"section8_outcome": "Outcome of the inspection", "category_of_concern": "Category of concern"},
+               ("section8_outcome",)),
+    FamilyInfo("childrens-home-sccif", "Children's home inspection (social care common inspection framework)",
+               _HOME, tuple(list(_HOME)[:3]), _HOME_SECTIONS, evidence="real (2, one home)"),
+    FamilyInfo("independent-school", "Independent school standard inspection (graded, plus standards met / not met)",
+               _INDEPENDENT, ("overall_effectiveness", "quality_of_education", "behaviour_and_attitudes",
+                              "personal_development", "leadership_and_management"), _IMPROVE),
+    FamilyInfo("fe-eif-2019", "Further education and skills inspection, education inspection framework", _FE_EIF,
+               ("overall_effectiveness", "quality_of_education", "behaviour_and_attitudes", "personal_development",
+                "leadership_and_management"), _IMPROVE, evidence="real (1)"),
+    FamilyInfo("fe-cif-2015", "Further education and skills inspection, common inspection framework", _FE_CIF,
+               ("overall_effectiveness", "leadership_and_management", "quality_of_teaching",
+                "personal_development_behaviour_welfare", "outcomes_for_learners"), _IMPROVE),
+    FamilyInfo("school-report-card-2025", "School report card from 10 November 2025 (five-point scale)", _CARD,
+               ("inclusion", "curriculum_and_teaching", "achievement", "attendance_and_behaviour",
+                "personal_development_and_wellbeing", "leadership_and_governance", "safeguarding"),
+               {"next_steps": "Next steps"}),
+    FamilyInfo("school-s5-2015", "School report, common inspection framework 2015–2019", _SCHOOL_2015,
+               ("overall_effectiveness", "leadership_and_management", "quality_of_teaching",
+                "personal_development_behaviour_welfare", "outcomes_for_pupils"), _IMPROVE,
+               evidence="real (2: one re-saved by another program)"),
+    FamilyInfo("school-s5-2012", "School report, September 2012–August 2015 ('Requires improvement 3')", _SCHOOL_2012,
+               ("overall_effectiveness", "achievement_of_pupils", "quality_of_teaching", "behaviour_and_safety",
+                "leadership_and_management"), _IMPROVE),
+    FamilyInfo("early-years-eif-2019", "Early years inspection (childminders and nurseries)", _EY,
+               ("overall_effectiveness",), _IMPROVE, evidence="real (1)"),
+    FamilyInfo("school-eif-2019", "School inspection, education inspection framework 2019–2024", _EIF,
+               ("overall_effectiveness", "quality_of_education", "behaviour_and_attitudes", "personal_development",
+                "leadership_and_management"), _IMPROVE),
+    FamilyInfo("school-2024", "School inspection from September 2024 (no overall effectiveness for state-funded "
+               "schools)", _EIF, ("quality_of_education", "behaviour_and_attitudes", "personal_development",
+                                  "leadership_and_management"), _IMPROVE),
+    FamilyInfo("school-s5-2005", "School inspection report, section 5, 2005–August 2012 (satisfactory scale)",
+               _SCHOOL_2005, ("overall_effectiveness",), _IMPROVE),
+]
+_BY_ID = {f.id: f for f in FAMILIES}
+
+# every printed row label of the front tables -> key ('_previous': the last inspection's grade)
+ROWS = [
+    ("overall effectiveness at previous inspection", "_previous"), ("overall judgement at last inspection", "_previous"),
+    ("previous inspection grade", "_previous"),
+    ("overall effectiveness", "overall_effectiveness"),
+    ("effectiveness of leadership and management", "leadership_and_management"),
+    ("leadership and management", "leadership_and_management"),
+    ("leadership and governance", "leadership_and_governance"),
+    ("quality of teaching, learning and assessment", "quality_of_teaching"),
+    ("quality of teaching", "quality_of_teaching"),
+    ("personal development, behaviour and welfare", "personal_development_behaviour_welfare"),
+    ("personal development and well-being", "personal_development_and_wellbeing"),
+    ("personal development and wellbeing", "personal_development_and_wellbeing"),
+    ("personal development", "personal_development"),
+    ("outcomes for pupils", "outcomes_for_pupils"), ("outcomes for learners", "outcomes_for_learners"),
+    ("outcomes for children and learners", "outcomes_for_pupils"),
+    ("early years provision", "early_years"), ("early years foundation stage", "early_years"),
+    ("early years", "early_years"),
+    ("16 to 19 study programmes", "sixth_form"), ("sixth form provision", "sixth_form"),
+    ("sixth-form provision", "sixth_form"), ("sixth form", "sixth_form"),
+    ("the quality of education", "quality_of_education"), ("quality of education", "quality_of_education"),
+    ("behaviour and attitudes", "behaviour_and_attitudes"), ("behaviour and safety of pupils", "behaviour_and_safety"),
+    ("achievement of pupils", "achievement_of_pupils"),
+    ("education programmes for young people", "education_programmes_for_young_people"),
+    ("adult learning programmes", "adult_learning_programmes"), ("apprenticeships", "apprenticeships"),
+    ("provision for learners with high needs", "provision_for_learners_with_high_needs"),
+    ("traineeships", "traineeships"), ("inclusion", "inclusion"), ("curriculum and teaching", "curriculum_and_teaching"),
+    ("attendance and behaviour", "attendance_and_behaviour"), ("achievement", "achievement"),
+    ("safeguarding", "safeguarding"),
+    ("overall experiences and progress of children and young people", "overall_experiences_and_progress"),
+    ("how well children and young people are helped and protected", "helped_and_protected"),
+    ("the effectiveness of leaders and managers", "effectiveness_of_leaders_and_managers"),
+]
+HOME_KEYS = {k: v for k, v in _HOME.items() if k != "interim_effectiveness"}
 
 # section 8 outcome sentences -> grade ids of judgement 'section8_outcome' (see README)
 S8_OUTCOMES = [
@@ -44,73 +153,27 @@ S8_OUTCOMES = [
 S8_TITLE = re.compile(r"(?i)^(short inspection of|inspection of a (?:good|outstanding) school|"
                       r"special measures monitoring inspection of|monitoring inspection of|"
                       r"no formal designation inspection of|ungraded inspection of)")
-HOME_ROWS = [
-    (re.compile(r"(?i)^overall experiences and progress of children and young people"), "overall_experiences_and_progress"),
-    (re.compile(r"(?i)^how well children and young people are helped and protected"), "helped_and_protected"),
-    (re.compile(r"(?i)^the effectiveness of leaders and managers"), "effectiveness_of_leaders_and_managers"),
-]
 HOME_INTERIM = re.compile(r"(?i)\b(improved|sustained|declined)(?: in)? effectiveness\b")
-
-ROWS = [  # (label start, key), longest first
-    ("overall effectiveness at previous inspection", None),
-    ("overall effectiveness", "overall_effectiveness"),
-    ("effectiveness of leadership and management", "leadership_and_management"),
-    ("leadership and management", "leadership_and_management"),
-    ("leadership and governance", "leadership_and_governance"),
-    ("quality of teaching, learning and assessment", "quality_of_teaching"),
-    ("quality of teaching", "quality_of_teaching"),
-    ("personal development, behaviour and welfare", "personal_development_behaviour_welfare"),
-    ("personal development and well-being", "personal_development_and_wellbeing"),
-    ("personal development and wellbeing", "personal_development_and_wellbeing"),
-    ("personal development", "personal_development"),
-    ("outcomes for pupils", "outcomes_for_pupils"),
-    ("outcomes for learners", "outcomes_for_learners"),
-    ("outcomes for children and learners", "outcomes_for_pupils"),
-    ("early years provision", "early_years"),
-    ("early years", "early_years"),
-    ("16 to 19 study programmes", "sixth_form"),
-    ("sixth form provision", "sixth_form"),
-    ("sixth form", "sixth_form"),
-    ("the quality of education", "quality_of_education"),
-    ("quality of education", "quality_of_education"),
-    ("behaviour and attitudes", "behaviour_and_attitudes"),
-    ("behaviour and safety of pupils", "behaviour_and_safety"),
-    ("achievement of pupils", "achievement_of_pupils"),
-    ("education programmes for young people", "education_programmes_for_young_people"),
-    ("adult learning programmes", "adult_learning_programmes"),
-    ("apprenticeships", "apprenticeships"),
-    ("provision for learners with high needs", "provision_for_learners_with_high_needs"),
-    ("traineeships", "traineeships"),
-    ("inclusion", "inclusion"),
-    ("curriculum and teaching", "curriculum_and_teaching"),
-    ("attendance and behaviour", "attendance_and_behaviour"),
-    ("achievement", "achievement"),
-    ("safeguarding", "safeguarding"),
-]
-GRADE_AT_END = re.compile(
-    r"(?i)^(.*?)\s+(requires?\s+improvement(?:\s+to\s+be\s+good)?(?:\s+[1-4])?|outstanding(?:\s+1)?|good(?:\s+2)?|"
-    r"satisfactory(?:\s+3)?|inadequate(?:\s+4)?|exceptional|strong standard|expected standard|needs attention|"
-    r"urgent improvement|not met(?: with (?:actions|enforcement))?|met)$")
-IMPROVE_RE = re.compile(r"(?i)^what (?:does|do) the (?:school|provider|college|setting|early years setting|academy)"
-                        r"(?: and [a-z ]+)? need to do to improve(?: further)?\??:?$|^next steps:?$|"
+IMPROVE_RE = re.compile(r"(?i)^what (?:does|do) the (?:school|provider|college|setting|early years setting|academy|"
+                        r"children['\u2019]s home)(?: and [a-z ]+)? need to do to improve(?: further)?\??:?$|"
+                        r"^next steps:?$|"
                         r"^what the (?:school|provider|setting) should do to improve(?: further)?\??:?$|"
                         r"^what steps need to be taken to improve provision(?: further)?\??:?$")
+HOME_SUB = re.compile(r"(?i)^(statutory requirements?|recommendations?)\s*:?$")
+_DATE_CELL = re.compile(r"(?i)^\d{1,2}\s+[a-z]+\s+\d{4}$|^\d{1,2}/\d{1,2}/\d{4}$")
 
 
-def _front_rows(lines: list[Line], limit: int = 40) -> list[tuple[str | None, str, str, str, int | None]]:
-    out = []
-    for ln in lines[:limit]:
-        m = GRADE_AT_END.match(ln.text.strip())
-        if not m:
-            continue
-        label = norm(m.group(1))
-        key = next((k for p, k in ROWS if label.startswith(p)), "?")
-        if key == "?":
-            continue
-        g = exact_grade(m.group(2), None)
-        if g:
-            out.append((key, m.group(1).strip(), g[0], m.group(2), ln.page))
-    return out
+def _front_rows(doc: Document, limit: int = 80) -> list[Row]:
+    """The front table's rows (first page; the first ``limit`` lines of text input)."""
+    lines = doc.lines
+    if doc.paged and lines:
+        first = lines[0].page
+        lines = [ln for ln in lines[:limit] if ln.page == first]
+    return grade_rows(lines[:limit], ROWS, skip=lambda t: len(t) > 150)
+
+
+def _row_keys(doc: Document) -> set[str]:
+    return {r.key for r in _front_rows(doc)}
 
 
 def detect(doc: Document) -> str | None:
@@ -119,14 +182,14 @@ def detect(doc: Document) -> str | None:
         return "independent-school-preregistration"
     if any(S8_TITLE.match(t) for t in doc.texts[:40]) and "judgement grade" not in head:
         return "school-s8-letter"
-    if re.search(r"children's home(?: inspection)?\b|\binterim inspection\b", head) or \
-            any(rx.match(t) for t in doc.texts[:40] for rx, _ in HOME_ROWS):
+    rows = _row_keys(doc)
+    if re.search(r"children's home(?: inspection)?\b|\binterim inspection\b|inspection report for children's home", head) \
+            or rows & set(HOME_KEYS):
         return "childrens-home-sccif"
     if re.search(r"independent (?:school )?(?:standard )?inspection", head) or \
             re.search(r"(?i)type of school:?\s+independent", doc.head(200)):
-        if _front_rows(doc.lines):
+        if rows - {"_previous"}:
             return "independent-school"
-    rows = {k for k, *_ in _front_rows(doc.lines)}
     if "further education and skills inspection report" in head or rows & {
             "education_programmes_for_young_people", "adult_learning_programmes", "apprenticeships"}:
         return "fe-eif-2019" if "quality_of_education" in rows else "fe-cif-2015" if rows else None
@@ -137,56 +200,51 @@ def detect(doc: Document) -> str | None:
             return "school-s5-2015"
         if rows & {"behaviour_and_safety", "achievement_of_pupils"}:
             return "school-s5-2012"
-    if "quality_of_education" in rows and re.search(r"\binspection of\b", head):
-        if re.search(r"(?i)\b(childminder|nursery|pre-school|early years)\b", head) and "early_years" not in rows:
+    if re.search(r"\binspection of\b", head) and rows & {"quality_of_education", "safeguarding"}:
+        if re.search(r"(?i)\b(childminder|nursery|pre-school|early years|registered early years provider)\b", head) \
+                and "early_years" not in rows:
             return "early-years-eif-2019"
-        return "school-eif-2019" if "overall_effectiveness" in rows else "school-2024"
-    if head.startswith("inspection report") and any(r[2] == "satisfactory" for r in _front_rows(doc.lines, 80)):
+        if "quality_of_education" in rows:
+            return "school-eif-2019" if "overall_effectiveness" in rows else "school-2024"
+    if head.startswith("inspection report") and any(exact_satisfactory(r) for r in _front_rows(doc, 120)):
         return "school-s5-2005"
     return None
 
 
-def parse(doc: Document, family: str) -> Report:
+def exact_satisfactory(r: Row) -> bool:
+    return "satisfactory" in r.grade.lower()
+
+
+def raw(doc: Document, family: str) -> Raw:
     lines = doc.lines
-    rep = Report(type=family)
-    texts = doc.texts
-    ti = next((i for i, t in enumerate(texts[:6]) if re.match(r"(?i)^(school report|inspection of |school pre-registration|"
-                                                              r"further education and skills inspection report|inspection report)", t)), 0)
-    t0 = texts[ti] if texts else ""
-    m = re.match(r"(?i)^inspection of (.+)$", t0)
-    if m:
-        rep.provider, rep.title = m.group(1).strip(), t0
-    else:
-        rep.title = t0
-        nxt = texts[ti + 1] if ti + 1 < len(texts) else ""
-        m2 = re.match(r"(?i)^inspection of (.+)$", nxt)
-        rep.provider = (m2.group(1) if m2 else nxt).strip() or None
-    for t in texts[:15]:
-        if re.match(r"(?i)^inspection dates?\b", t):
-            rep.inspection_start, rep.inspection_end = parse_date_range(re.sub(r"(?i)^inspection dates?:?", "", t))
+    r = Raw()
+    info = _BY_ID[family]
+    _title_and_provider(doc, r, family)
+    for ln in lines[:30]:
+        if re.match(r"(?i)^inspection dates?\b", ln.text):
+            r.inspection_start, r.inspection_end = parse_date_range(re.sub(r"(?i)^inspection dates?:?", "", ln.text))
             break
     um = re.search(r"(?im)^unique reference number:?\s*([A-Z]{0,2}\d{5,7})\b", doc.text)
-    rep.urn = um.group(1) if um else None
-    lm = re.search(r"(?im)^(.+?),\s*(?:lead|reporting) inspector\b", doc.text) or \
-        re.search(r"(?im)^(?:lead|reporting) inspector:?\s+(.+)$", doc.text)
-    if lm:
-        rep.lead_inspector = clean_person(lm.group(1))
-    for key, label, gid, printed, page in _front_rows(lines):
-        if key is None:
-            rep.extra["previous_overall_effectiveness"] = gid
-            continue
-        rep.add_judgement(Judgement(key, gid, printed, label, page, "table"))
+    r.urn = um.group(1) if um else None
+    r.lead_inspector = _inspector(doc)
+    keys = dict(info.keys)
+    for row in _front_rows(doc):
+        if row.key == "_previous":
+            r.extra.setdefault("previous_overall_effectiveness", grade_id(row.grade))
+        elif row.key in keys:
+            r.rows.append(row)
+    r.rows.extend(h for h in heading_rows(doc, ROWS) if h.key in keys)
     text = re.sub(r"\s+", " ", doc.text)
     cm = re.search(r"(?i)\b(requires|require|needs) special measures\b|\bspecial measures are required\b", text)
     sw = re.search(r"(?i)\bhas serious weaknesses\b|\bserious weaknesses\b.{0,40}\bnotice to improve\b", text)
     if cm:
-        rep.add_judgement(Judgement("category_of_concern", "special_measures", cm.group(0), "Category of concern", None, "sentence"))
+        r.rows.append(Row("category_of_concern", cm.group(0), "Category of concern", None, "sentence", gid="special_measures"))
     elif sw:
-        rep.add_judgement(Judgement("category_of_concern", "serious_weaknesses", sw.group(0), "Category of concern", None, "sentence"))
+        r.rows.append(Row("category_of_concern", sw.group(0), "Category of concern", None, "sentence", gid="serious_weaknesses"))
     sk = re.search(r"(?i)makes? an? (strong|reasonable|limited) contribution to meeting (?:the )?skills needs", text)
     if sk:
-        rep.add_judgement(Judgement("contribution_to_skills_needs", sk.group(1).lower(), sk.group(0),
-                                    "Contribution to meeting skills needs", None, "sentence"))
+        r.rows.append(Row("contribution_to_skills_needs", sk.group(0), "Contribution to meeting skills needs", None,
+                          "sentence", gid=sk.group(1).lower()))
     if family == "independent-school-preregistration":
         i = find_line(lines, r"(?i)^overall outcome$")
         if i is not None:
@@ -195,76 +253,157 @@ def parse(doc: Document, family: str) -> Report:
                 if re.match(r"(?i)^main inspection findings", ln.text):
                     break
                 out.append(ln.text)
-            rep.extra["overall_outcome"] = re.sub(r"\s+", " ", " ".join(out)).strip() or None
+            r.extra["overall_outcome"] = re.sub(r"\s+", " ", " ".join(out)).strip() or None
     if family == "school-s8-letter":
-        _s8(doc, rep)
+        _s8(doc, r)
     if family == "childrens-home-sccif":
-        _home(doc, rep)
+        _home(doc, r)
     if family == "independent-school":
         st = re.search(r"(?i)the school (does not meet|meets) (?:all )?(?:of )?the independent school standards", text)
         if st:
-            rep.add_judgement(Judgement("independent_school_standards", "not_met" if "not" in st.group(1).lower() else "met",
-                                        st.group(0), "Independent school standards", None, "sentence"))
-    if family in ("school-2024", "school-report-card-2025") and not rep.judgement("overall_effectiveness"):
-        rep.extra.setdefault("overall_effectiveness_note", "not graded for this kind of inspection")
-    rep.recommendations = _improvements(lines)
-    return rep
+            r.rows.append(Row("independent_school_standards", st.group(0), "Independent school standards", None,
+                              "sentence", gid="not_met" if "not" in st.group(1).lower() else "met"))
+    if family in ("school-2024", "school-report-card-2025") and not any(x.key == "overall_effectiveness" for x in r.rows):
+        r.extra.setdefault("overall_effectiveness_note", "not graded for this kind of inspection")
+    if family == "childrens-home-sccif":
+        r.items = _home_items(doc, r)
+    else:
+        for head, it in improvement(doc, IMPROVE_RE, section_of=_section_of, trailing_paragraphs=True,
+                                    first_only=True, found=r.sections_found):
+            r.items.append(raw_item(head, it, _section_of(head)))
+    return r
 
 
-def _s8(doc: Document, rep: Report) -> None:
+def _section_of(head: Block) -> str:
+    return "next_steps" if norm(head.text).startswith("next steps") else "what_needs_to_improve"
+
+
+def _title_and_provider(doc: Document, r: Raw, family: str) -> None:
+    texts = doc.texts
+    ti = next((i for i, t in enumerate(texts[:6]) if re.match(
+        r"(?i)^(school report|inspection of |school pre-registration|further education and skills inspection report|"
+        r"inspection report)", t)), 0)
+    t0 = texts[ti] if texts else ""
+    # a title wrapped over two lines ('Inspection of Rowlands Avenue Pre-' / 'School')
+    if ti + 1 < len(texts) and re.match(r"(?i)^inspection of ", t0) and t0.endswith("-") and len(texts[ti + 1]) < 40:
+        t0 = t0 + texts[ti + 1]
+    m = re.match(r"(?i)^inspection of (.+)$", t0)
+    if m:
+        r.provider, r.title = m.group(1).strip(), t0
+    else:
+        r.title = t0
+        nxt = texts[ti + 1] if ti + 1 < len(texts) else ""
+        m2 = re.match(r"(?i)^inspection of (.+)$", nxt)
+        r.provider = (m2.group(1) if m2 else nxt).strip() or None
+    if family == "childrens-home-sccif":
+        # children's homes are not named: the provider is the registered provider, as printed
+        r.provider = labelled_value(doc.lines[:200], r"registered provider") or None
+        kind = next((t for t in texts[:12] if re.fullmatch(r"(?i)(?:full|interim|monitoring) inspection", t)), None)
+        r.title = f"Children's home inspection: {kind.lower()}" if kind else r.title
+    if r.provider and len(r.provider) > 120:
+        r.provider = None
+
+
+def _inspector(doc: Document) -> str | None:
+    lm = re.search(r"(?im)^(.+?),\s*(?:lead|reporting) inspector\b", doc.text) or \
+        re.search(r"(?im)^(?:lead|reporting) inspector:?\s+(.+)$", doc.text)
+    if lm:
+        name = clean_person(lm.group(1))
+        if name:
+            return name
+    return inspector_under_heading(doc)
+
+
+def _s8(doc: Document, r: Raw) -> None:
     """The outcome sentence of a section 8 letter; the letter's date as published."""
-    for ln in doc.lines[:30]:
-        if re.fullmatch(r"\s*\d{1,2}\s+[A-Za-z]+\s+\d{4}\s*", ln.text):
-            rep.published = parse_date_range(ln.text)[0]
-            break
+    r.published = letter_date(doc.lines, None, 30)
     t = next((ln.text for ln in doc.lines[:40] if S8_TITLE.match(ln.text)), None)
     if t:
-        rep.title = t
-        rep.provider = re.sub(r"(?i)^.*?\b(?:of|school:)\s+", "", t).strip() or rep.provider
+        r.title = t
+        r.provider = re.sub(r"(?i)^.*?\b(?:of|school:)\s+", "", t).strip() or r.provider
     text = re.sub(r"\s+", " ", doc.text)
     for rx, gid in S8_OUTCOMES:
         m = rx.search(text)
         if m:
-            rep.add_judgement(Judgement("section8_outcome", gid, m.group(0), "Outcome of the inspection", None, "sentence"))
+            r.rows.append(Row("section8_outcome", m.group(0), "Outcome of the inspection", None, "sentence", gid=gid))
             break
     m = re.search(r"(?i)\b(?:this|the) school (?:requires|continues to require) special measures\b", text)
     if m:
-        rep.add_judgement(Judgement("category_of_concern", "special_measures", m.group(0), "Category of concern", None, "sentence"))
+        r.rows.append(Row("category_of_concern", m.group(0), "Category of concern", None, "sentence", gid="special_measures"))
     sig = next((i for i, ln in enumerate(doc.lines) if re.match(r"(?i)^yours (sincerely|faithfully)", ln.text)), None)
     if sig is not None:
         for cand in doc.lines[sig + 1:sig + 3]:
             name = clean_person(cand.text)
-            if name and re.fullmatch(r"[A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019.-]*){1,3}", name):
-                rep.lead_inspector = name
+            if name and is_person(name) and " " in name:
+                r.lead_inspector = name
                 break
 
 
-def _home(doc: Document, rep: Report) -> None:
-    """Children's homes: the three judgement rows; an interim inspection's effectiveness."""
-    for ln in doc.lines[:80]:
-        for rx, key in HOME_ROWS:
-            if rx.match(ln.text):
-                g = GRADE_AT_END.match(ln.text)
-                if g:
-                    gg = exact_grade(g.group(2), None)
-                    if gg:
-                        rep.add_judgement(Judgement(key, gg[0], g.group(2), g.group(1).strip(), ln.page, "table"))
+def _home(doc: Document, r: Raw) -> None:
+    """Children's homes: an interim inspection's effectiveness; a full inspection expects its
+    three judgements, an interim one only its effectiveness."""
     m = HOME_INTERIM.search(" ".join(doc.texts[:60]))
     if m:
-        gid = m.group(1).lower()
-        rep.add_judgement(Judgement("interim_effectiveness", gid, m.group(0), "Effectiveness since the last full inspection",
-                                    None, "sentence"))
+        r.rows.append(Row("interim_effectiveness", m.group(0), "Effectiveness since the last full inspection", None,
+                          "sentence", gid=m.group(1).lower()))
 
 
-def _improvements(lines: list[Line]) -> list[Recommendation]:
-    i = find_line(lines, IMPROVE_RE)
-    if i is None:
-        return []
-    j = i + 1
-    while j < len(lines) and j - i < 120:
-        if looks_like_heading(lines, j) and not lines[j].text.startswith("\u2022") and \
-                re.search(r"[.:;]$", lines[j - 1].text) and not lines[j].text.endswith(":"):
+def _home_items(doc: Document, r: Raw) -> list[RawItem]:
+    """'What does the children's home need to do to improve?': the 'Statutory requirements'
+    table (one item per requirement, its due date kept in ``due``; the lead-in is not an
+    item) and the 'Recommendation(s)' bullets (each with its printed citation)."""
+    bs = doc.blocks
+    out: list[RawItem] = []
+    heads = find_headings(bs, IMPROVE_RE, styled=doc.styled)
+    if not heads:
+        return out
+    sec = section(bs, heads[0], inner=HOME_SUB)
+    parts: list[tuple[Block, list[Block]]] = []
+    for b in sec:
+        if (b.kind == "heading" or b.label) and HOME_SUB.match(b.text):
+            parts.append((b, []))
+        elif parts:
+            parts[-1][1].append(b)
+    for head, blocks in parts:
+        if norm(head.text).startswith("statutory"):
+            rows = _requirement_rows(blocks)
+            if rows:
+                r.sections_found.append("statutory_requirements")
+            for text, due, page in rows:
+                out.append(RawItem(text, "statutory_requirements", head.text, page, extra={"due": due}))
+        else:
+            got = block_items(blocks, styled=doc.styled)
+            if got:
+                r.sections_found.append("recommendations")
+            out.extend(raw_item(head, it, "recommendations") for it in got)
+    return out
+
+
+def _requirement_rows(blocks: list[Block]) -> list[tuple[str, str | None, int | None]]:
+    """Rows of the requirements table: paragraphs after the 'Requirement | Due date' header,
+    a row closed by its due date (a date alone in the right-hand cell)."""
+    start = next((k + 1 for k, b in enumerate(blocks) if re.match(r"(?i)^requirements?\s+due date$", b.text)), None)
+    if start is None:
+        # no header read: the rows are the paragraphs that end with or stand before a date
+        start = next((k for k, b in enumerate(blocks) if re.search(r"(?i)\bregistered person\b", b.text)), len(blocks))
+    rows: list[tuple[str, str | None, int | None]] = []
+    cur: list[str] = []
+    page = None
+    for b in blocks[start:]:
+        if b.kind == "heading" and not _DATE_CELL.match(b.text):
             break
-        j += 1
-    items = collect_items(lines[i + 1:j], paragraphs=True, trailing_paragraphs=True)
-    return [Recommendation(it.full(), None, None, it.page) for it in items]
+        t = b.text
+        m = re.match(r"(?i)^(.*?)\s*(\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{4})$", t)
+        if _DATE_CELL.match(t) or (m and m.group(1) and b.x is None):
+            if m and m.group(1):
+                cur.append(m.group(1))
+            if cur:
+                rows.append((" ".join(cur), parse_date(m.group(2) if m else t), page))
+            cur, page = [], None
+            continue
+        if not cur:
+            page = b.page
+        cur.append(t)
+    if cur:
+        rows.append((" ".join(cur), None, page))
+    return rows

@@ -1,0 +1,171 @@
+"""What every family shares: its facts (:class:`FamilyInfo`), what it reads off the page
+(:class:`Raw`: grade rows, items and metadata as printed) and the one step that turns that
+into a :class:`~ofsted_cli.model.Report` (:func:`process`): grade ids and scores, the order
+of judgements, grade conflicts between table, heading and sentence, completeness warnings,
+and fields cleaned and checked (a provider is a name, an inspector a person, dates inside
+the report's own span).
+
+A family module is ``FAMILIES`` (a list of :class:`FamilyInfo`), ``detect(doc)`` (a family
+id or None) and ``raw(doc, family)`` (a :class:`Raw`). Nothing else needs registering.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from ..grades import normalise
+from ..model import Judgement, Recommendation, Report
+
+
+@dataclass(frozen=True)
+class FamilyInfo:
+    id: str
+    description: str
+    keys: dict[str, str] = field(default_factory=dict)       # judgement key -> label, in printed order
+    expected: tuple[str, ...] = ()                            # keys every report of the family grades
+    sections: dict[str, str] = field(default_factory=dict)   # recommendation section id -> what it is
+    graded: bool = True                                       # False: no graded judgements (letters)
+    evidence: str = "excerpts"                                # 'real (N)' or 'excerpts'
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"id": self.id, "description": self.description, "graded": self.graded,
+                "keys": dict(self.keys), "expected": list(self.expected), "sections": dict(self.sections),
+                "evidence": self.evidence}
+
+
+@dataclass
+class Row:
+    """A judgement as printed: its key, the grade's words, the label beside it, where."""
+    key: str
+    grade: str                  # printed words: 'Requires improvement to be good', 'Grade 2 (good)'
+    area: str | None = None     # the printed label
+    page: int | None = None
+    source: str = "table"       # 'table', 'heading' or 'sentence'
+    gid: str | None = None      # a grade id given directly (outcome sentences with their own scale)
+    exact: bool = True          # False: the label matched its key only loosely (a misprint)
+
+
+@dataclass
+class RawItem:
+    """A recommendation as printed: its text, the section it sits in (an id of the family's
+    ``sections``), the heading printed over it, and extras (timescale, group, due date …)."""
+    text: str
+    section: str | None = None
+    heading: str | None = None
+    page: int | None = None
+    timescale: str | None = None
+    number: int | None = None   # the printed number of a numbered point
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Raw:
+    title: str | None = None
+    provider: str | None = None
+    urn: str | None = None
+    inspection_start: str | None = None
+    inspection_end: str | None = None
+    published: str | None = None
+    lead_inspector: str | None = None
+    rows: list[Row] = field(default_factory=list)
+    items: list[RawItem] = field(default_factory=list)
+    extra: dict[str, Any] = field(default_factory=dict)
+    sections_found: list[str] = field(default_factory=list)  # improvement headings the report prints (ids)
+    warnings: list[tuple[str, str]] = field(default_factory=list)
+
+    def warn(self, code: str, message: str) -> None:
+        self.warnings.append((code, message))
+
+
+SOURCE_WORD = {"table": "the table", "heading": "the heading", "sentence": "the sentence"}
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+
+
+def clean(s: str | None) -> str | None:
+    """A field's text: no control characters, single spaces; None for nothing."""
+    if s is None:
+        return None
+    s = re.sub(r"\s+", " ", _CONTROL.sub(" ", s)).strip()
+    return s or None
+
+
+def process(info: FamilyInfo, raw: Raw) -> Report:
+    rep = Report(type=info.id)
+    for code, msg in raw.warnings:
+        rep.warn(code, msg)
+    _metadata(rep, raw)
+    rep.extra.update(raw.extra)
+    order = {k: n for n, k in enumerate(info.keys)}
+    seen: dict[str, Judgement] = {}
+    not_judged: list[str] = []
+    for row in raw.rows:
+        if re.fullmatch(r"(?i)not\s+judged", row.grade.strip()):
+            not_judged.append(row.key)  # printed as not judged: no judgement, and none missing
+            continue
+        gid = row.gid or normalise(row.grade)
+        if gid is None:
+            continue
+        label = clean(row.grade) or row.grade
+        j = Judgement(row.key, gid, label, clean(row.area), row.page, row.source)
+        first = seen.get(row.key)
+        if first is None:
+            seen[row.key] = j
+            if not row.exact:
+                rep.warn("label-mismatch", f"{row.key}: the label {clean(row.area)!r} on page {row.page} is not "
+                                           f"printed as expected ({info.keys.get(row.key)!r}); matched loosely")
+        elif first.grade != gid:
+            rep.warn("grade-conflict", f"{row.key}: {SOURCE_WORD.get(first.where, first.where)} on page {first.page} "
+                                       f"says {first.label!r} but {SOURCE_WORD.get(row.source, row.source)} on page "
+                                       f"{row.page} says {label!r}; the first is kept")
+    rep.judgements = sorted(seen.values(), key=lambda j: order.get(j.key, len(order)))
+    if not_judged:
+        rep.extra["not_judged"] = list(dict.fromkeys(not_judged))
+    for it in raw.items:
+        text = clean(it.text)
+        if not text:
+            continue
+        extra = {k: clean(v) if isinstance(v, str) else v for k, v in it.extra.items()}
+        extra["heading"] = clean(it.heading)
+        rep.recommendations.append(Recommendation(text, it.section, clean(it.timescale), it.page, extra))
+    _completeness(info, raw, rep)
+    return rep
+
+
+def _metadata(rep: Report, raw: Raw) -> None:
+    rep.title = clean(raw.title)
+    if rep.title and len(rep.title) > 300:
+        rep.title = rep.title[:300].rsplit(" ", 1)[0] + "…"
+    rep.provider = clean(raw.provider)
+    if rep.provider and (len(rep.provider) > 120 or len(rep.provider.split()) > 16):
+        rep.warn("bad-metadata", f"the provider read was not a name ({rep.provider[:60]!r}…): left empty")
+        rep.provider = None
+    rep.urn = clean(raw.urn)
+    rep.lead_inspector = clean(raw.lead_inspector)
+    start, end, pub = raw.inspection_start, raw.inspection_end, raw.published
+    if start and end and end < start:
+        rep.warn("bad-metadata", f"the inspection dates read ({start} to {end}) run backwards: left empty")
+        start = end = None
+    if pub and start and pub < start:
+        rep.warn("bad-metadata", f"the publication date read ({pub}) is before the inspection ({start})")
+    rep.inspection_start, rep.inspection_end, rep.published = start, end, pub
+
+
+def _completeness(info: FamilyInfo, raw: Raw, rep: Report) -> None:
+    if info.graded and not rep.judgements:
+        rep.warn("no-judgements", "no graded judgement was found")
+    elif info.expected:
+        missing = [k for k in info.expected if rep.judgement(k) is None and k not in rep.extra.get("not_judged", ())]
+        if missing:
+            rep.warn("incomplete", "judgements expected in this kind of report were not found: " + ", ".join(missing))
+    with_items = {r.section for r in rep.recommendations}
+    empty = [s for s in dict.fromkeys(raw.sections_found) if s not in with_items]
+    if empty:
+        rep.warn("incomplete", "improvement sections with no item read: " + ", ".join(empty))
+    for sec in dict.fromkeys(it.section for it in raw.items):
+        numbers = [it.number for it in raw.items if it.number is not None and it.section == sec]
+        gap = next(((a, b) for a, b in zip(numbers, numbers[1:]) if b > a + 1), None)
+        if gap:
+            a, b = gap
+            rep.warn("incomplete", f"numbered recommendations of {sec or 'the report'} jump from {a} to {b}: "
+                                   f"{b - a - 1} not read")
