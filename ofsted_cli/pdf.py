@@ -49,6 +49,7 @@ _SYMBOL_FONT = re.compile(r"(?i)wingding|symbol|webding|dingbat|zapf")
 _BOLD_FONT = re.compile(r"(?i)bold|black|heavy|semibold|demibold")
 # digits glued to the character before them (a footnote mark candidate: 'board1',
 # 'improve?1', 'protection.2', 'THRIVE3'), or digits opening a line ('1 Ofsted produces…')
+_CID = re.compile(r"\(cid:\d+\)")  # pdfminer's text for a glyph with no Unicode
 _GLUED_DIGITS = re.compile(r"(?<=[^\s\d])\d{1,2}(?!\d)")
 _LEAD_DIGITS = re.compile(r"\d{1,2}(?=\s|$)")
 RAISED = 0.85  # a digit under this share of the text's size is raised (superscript)
@@ -258,7 +259,16 @@ def _read_pdfminer(data: bytes, max_pages: int | None, want: int | None) -> tupl
 def _miner_line(line, LTChar) -> RawLine | None:
     """A pdfminer text line with the same typography PDFium gives."""
     objs = [o for o in line if hasattr(o, "get_text")]
-    text = "".join(o.get_text() for o in objs).rstrip("\n")
+    first_vis = next((o for o in objs if isinstance(o, LTChar) and o.get_text().strip()), None)
+    symbol_first = first_vis is not None and bool(_SYMBOL_FONT.search(first_vis.fontname))
+
+    def text_of(o) -> str:
+        t = o.get_text()
+        if o is first_vis and symbol_first:
+            return "\u2022"  # a bullet glyph, whatever its code ('(cid:132)')
+        return _CID.sub("", t) if "(cid:" in t else t
+
+    text = "".join(text_of(o) for o in objs).rstrip("\n")
     if not text.strip():
         return None
     chars = [(o, k) for k, o in enumerate(objs) if isinstance(o, LTChar)]
@@ -266,7 +276,7 @@ def _miner_line(line, LTChar) -> RawLine | None:
     pos = 0
     for o in objs:
         offsets.append(pos)
-        pos += len(o.get_text())
+        pos += len(text_of(o))
     vis = [(o, offsets[k]) for o, k in chars if o.get_text().strip()]
     if not vis:
         return None

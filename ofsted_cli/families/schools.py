@@ -201,7 +201,7 @@ def detect(doc: Document) -> str | None:
         if rows & {"behaviour_and_safety", "achievement_of_pupils"}:
             return "school-s5-2012"
     if re.search(r"\binspection of\b", head) and rows & {"quality_of_education", "safeguarding"}:
-        if re.search(r"(?i)\b(childminder|nursery|pre-school|early years|registered early years provider)\b", head) \
+        if re.search(r"(?i)\b(childminder|nursery|pre-?\s?school|early years|registered early years provider)\b", head) \
                 and "early_years" not in rows:
             return "early-years-eif-2019"
         if "quality_of_education" in rows:
