@@ -49,6 +49,7 @@ _SYMBOL_FONT = re.compile(r"(?i)wingding|symbol|webding|dingbat|zapf")
 _BOLD_FONT = re.compile(r"(?i)bold|black|heavy|semibold|demibold")
 # digits glued to the character before them (a footnote mark candidate: 'board1',
 # 'improve?1', 'protection.2', 'THRIVE3'), or digits opening a line ('1 Ofsted produces…')
+_DIGIT = re.compile(r"\d")
 _CID = re.compile(r"\(cid:\d+\)")  # pdfminer's text for a glyph with no Unicode
 _GLUED_DIGITS = re.compile(r"(?<=[^\s\d])\d{1,2}(?!\d)")
 _LEAD_DIGITS = re.compile(r"\d{1,2}(?=\s|$)")
@@ -196,9 +197,9 @@ class _PdfiumLines:
         k = len(line.rstrip()) - 1
         while k > lead and not line[k].isalpha():
             k -= 1
-        bold_end = self._font(tp, start + k)[0] if k > lead else bold
+        bold_end = (self._font(tp, start + k)[0] if k > lead else bold) if bold else False
         marks = []
-        if any(c.isdigit() for c in line):
+        if _DIGIT.search(line):
             body = line.rstrip()
             for mm in _GLUED_DIGITS.finditer(body, lead + 1):
                 i = start + mm.start()
