@@ -289,8 +289,9 @@ def export(paths: List[str] = PathsArg,
 
 @app.command()
 def text(path: str = typer.Argument(..., help="A report (PDF or text)."), backend: str = BackendOpt,
-         raw: bool = typer.Option(False, "--raw", help="The backend's text before cleaning.")) -> None:
-    """Print the cleaned text with page markers (for checking what the parsers see)."""
+         raw: bool = typer.Option(False, "--raw", help="The backend's text before cleaning."),
+         blocks: bool = typer.Option(False, "--blocks", help="The blocks the families read (page, kind, level, type, marker, text).")) -> None:
+    """Print the cleaned text with page markers, or its blocks (for checking what the parsers see)."""
     from .core import load_document, read_bytes
     from .errors import ExtractError
     from .pdf import read_pdf
@@ -306,6 +307,10 @@ def text(path: str = typer.Argument(..., help="A report (PDF or text)."), backen
     except ExtractError as exc:
         err.print(f"[red]error[/red]: {path}: {exc.code}: {exc.message}")
         raise typer.Exit(Exit.SOME_FAILED)
+    if blocks:
+        from .layout import describe
+        sys.stdout.write(describe(doc.blocks))
+        return
     for i, page in enumerate(doc.pages, 1):
         sys.stdout.write(f"===== page {i} =====\n" + "\n".join(ln.text for ln in page) + "\n")
 

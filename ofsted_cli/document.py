@@ -286,7 +286,10 @@ def _without_marks(raw: RawLine) -> tuple[str, bool]:
     for a, b in reversed(raw.marks):
         if a <= lead:
             opens = True
-        text = text[:a] + text[b:]
+        tail = text[b:]
+        if tail[:1] == " " and tail[1:2] in (".", ",", ";", ":", ")"):
+            tail = tail[1:]  # 'records2 .': the space PDFium put after the raised mark
+        text = text[:a] + tail
     return text, opens
 
 

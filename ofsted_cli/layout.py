@@ -124,7 +124,7 @@ def join_text(parts: Iterable[str]) -> str:
 class LayoutSettings:
     para_gap: float = 1.45      # a gap over this many line pitches ends a paragraph
     local_gap: float = 1.25     # ... or over this many of the paragraph's own line pitch
-    heading_gap: float = 1.75   # heading lines this close (in sizes) are one wrapped heading
+    heading_gap: float = 1.5    # heading lines this close (in sizes) are one wrapped heading
     indent_tol: float = 3.0     # points: the same x
     larger: float = 1.5         # points over the body size that make a line a heading
 
@@ -148,8 +148,10 @@ def looks_like_heading_text(lines: list[Line], k: int) -> bool:
     function word, followed by a line that does not continue it (upper case, a number or a
     marker) or by nothing."""
     t = lines[k].text.strip()
-    if not t or not t[0].isupper() or len(t) > 110 or re.search(r"[.;,]$", t) or _WRAPPED_END.search(t):
+    if not t or not t[0].isupper() or len(t) > 110 or re.search(r"[.;,)]$", t) or _WRAPPED_END.search(t):
         return False
+    if t.endswith(":") and len(t.split()) > 8:
+        return False  # a lead-in sentence ('To further improve …, the provider should:')
     if item_marker(t):
         return False
     if k + 1 >= len(lines):
@@ -259,8 +261,10 @@ def _same_heading(cur: Block, ln: Line, s: LayoutSettings, styled: bool) -> bool
         return False
     if last.page != ln.page or abs((last.size or 0) - (ln.size or 0)) > 0.6 or last.bold != ln.bold:
         return False
-    if last.text.endswith((":", ".", "?")) and not last.text.endswith("..."):
+    if last.text.endswith((".", "?")) and not last.text.endswith("..."):
         return False
+    if last.text.endswith(":") and (len(ln.text.split()) > 5 or ln.text.endswith(":")):
+        return False  # 'Inspection dates: …' then 'Lead inspector: …'; but '…protected:' / 'good' is one heading
     g = _gap(last, ln)
     return g is not None and 0 < g <= s.heading_gap * (ln.size or 12)
 
@@ -389,6 +393,32 @@ def find_headings(bs: list[Block], rx: re.Pattern, start: int = 0, kinds: tuple[
             t = b.text
             if rx.search(t) and not contents_entry(b):
                 out.append(i)
+    return out
+
+
+def split_at(bs: list[Block], *rxs: re.Pattern | None) -> list[Block]:
+    """Text input, where wording must stand for type: a line whose whole text matches one of
+    ``rxs`` (a family's own heading wording) inside a paragraph or item becomes a heading of
+    its own. A new list: the document's blocks are not changed."""
+    rxs = tuple(rx for rx in rxs if rx is not None)
+    out: list[Block] = []
+    for b in bs:
+        if b.kind == "heading" or len(b.lines) < 2 and b.kind != "item":
+            out.append(b)
+            continue
+        cut = [k for k, ln in enumerate(b.lines) if (k or b.kind != "item") and any(rx.match(ln.text) for rx in rxs)]
+        if not cut:
+            out.append(b)
+            continue
+        start = 0
+        for k in cut + [len(b.lines)]:
+            part = b.lines[start:k]
+            if part:
+                out.append(Block(b.kind, part, b.level, b.marker, b.mkind, b.body, b.label) if start == 0
+                           else Block("para", part))
+            if k < len(b.lines):
+                out.append(Block("heading", [b.lines[k]]))
+            start = k + 1
     return out
 
 
@@ -614,3 +644,18 @@ def items(bs: list[Block], *, paragraphs: bool = True, trailing_paragraphs: bool
             cur = Item(b.text, b.page, "para", heading=heading, theme=theme)
             out.append(cur)
     return out
+
+
+def describe(bs: list[Block]) -> str:
+    """The blocks as the families see them, one a line: page, kind, level, type (size, b for
+    bold) and marker, then the text; items indented by their depth. What ``ofsted text
+    --blocks`` prints, so that a layout change shows as a readable diff."""
+    out = []
+    for b in bs:
+        kind = "label" if b.label else b.kind
+        style = f"{b.size:g}{'b' if b.bold else ''}" if b.size is not None else "-"
+        pad = "  " * b.level if b.kind == "item" else ""
+        marker = f"{b.marker} " if b.marker else ""
+        page = b.page if b.page is not None else "-"
+        out.append(f"p{page} {kind:<7} L{b.level} {style:<5} {pad}{marker}{b.text}")
+    return "\n".join(out) + ("\n" if out else "")

@@ -22,3 +22,28 @@ def sample_path() -> Path:
 
 def ofsted_cmd() -> list[str]:
     return [sys.executable, "-m", "ofsted_cli"]
+
+
+FIXTURES = ROOT / "tests" / "fixtures"
+
+
+def fixture_text(family: str, case: str) -> str:
+    """The excerpt of tests/fixtures/<family>/<case>.txt (pages separated by form feeds)."""
+    return (FIXTURES / family / f"{case}.txt").read_text(encoding="utf-8")
+
+
+def report_of(*pages: str):
+    """Parse excerpt pages (text input) into a Report."""
+    from ofsted_cli.document import build
+    from ofsted_cli.families import parse
+    return parse(build(list(pages), paged=True, fmt="text"))
+
+
+def grades(rep) -> dict:
+    """{key: grade id} of a Report or of a record dict."""
+    js = rep["judgements"] if isinstance(rep, dict) else rep.judgements
+    return {j["key"]: j["grade"] for j in js} if isinstance(rep, dict) else {j.key: j.grade for j in js}
+
+
+def texts(rep) -> list[str]:
+    return [r.text for r in rep.recommendations]

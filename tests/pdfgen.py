@@ -70,3 +70,70 @@ ILACS_PAGE = [
     "What needs to improve?",
     "- The quality of pathway plans for care leavers.",
 ]
+
+
+# --- PDFs with typography: bold and regular runs, bullet glyphs, superscripts -------------
+FONTS = {"R": b"Helvetica", "B": b"Helvetica-Bold", "S": b"Symbol", "Z": b"ZapfDingbats"}
+
+
+def styled_pdf(pages: list[list[tuple]], *, leading: float = 14.5) -> bytes:
+    """PDF bytes from lines of runs. A line is ``(x, [(text, font, size, rise), ...])`` with
+    font one of R (Helvetica), B (Helvetica-Bold), S (Symbol), Z (ZapfDingbats), or
+    ``(x, runs, gap)`` to leave ``gap`` extra points above it; lines run down from the top."""
+    objs: list[bytes] = []
+
+    def add(body: bytes) -> int:
+        objs.append(body)
+        return len(objs)
+
+    fonts = {k: add(b"<< /Type /Font /Subtype /Type1 /BaseFont /%s%s >>"
+                    % (name, b"" if k in "SZ" else b" /Encoding /WinAnsiEncoding")) for k, name in FONTS.items()}
+    res = b"/Font << " + b" ".join(b"/F%s %d 0 R" % (k.encode(), v) for k, v in fonts.items()) + b" >>"
+    pages_id = len(objs) + 1
+    add(b"")
+    page_ids = []
+    for lines in pages:
+        ops, y = [], 770.0
+        for spec in lines:
+            x, runs = spec[0], spec[1]
+            y -= spec[2] if len(spec) > 2 else 0
+            ops.append("BT %.1f %.1f Td" % (x, y))
+            for text, font, size, rise in runs:
+                enc = text.encode("cp1252", "replace") if font in "RB" else text.encode("latin-1")
+                ops.append("/F%s %.1f Tf %.1f Ts (%s) Tj" % (font, size, rise, _esc(enc.decode("latin-1"))))
+            ops.append("ET")
+            y -= leading
+        stream = "\n".join(ops).encode("latin-1")
+        cid = add(b"<< /Length %d >>\nstream\n" % len(stream) + stream + b"\nendstream")
+        page_ids.append(add(b"<< /Type /Page /Parent %d 0 R /MediaBox [0 0 595 842] /Resources << %s >> "
+                            b"/Contents %d 0 R >>" % (pages_id, res, cid)))
+    objs[pages_id - 1] = (b"<< /Type /Pages /Count %d /Kids [" % len(page_ids)
+                          + b" ".join(b"%d 0 R" % p for p in page_ids) + b"] >>")
+    catalog = add(b"<< /Type /Catalog /Pages %d 0 R >>" % pages_id)
+    out = bytearray(b"%PDF-1.4\n%\xe2\xe3\xcf\xd3\n")
+    offsets = []
+    for i, body in enumerate(objs, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % i + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objs) + 1)
+    out += b"".join(b"%010d 00000 n \n" % o for o in offsets)
+    out += b"trailer\n<< /Size %d /Root %d 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objs) + 1, catalog, xref)
+    return bytes(out)
+
+
+def R(text, size=12.0):
+    return (text, "R", size, 0.0)
+
+
+def B(text, size=12.0):
+    return (text, "B", size, 0.0)
+
+
+def SUP(text, size=7.0):
+    return (text, "R", size, 4.0)
+
+
+def BULLET(char="n", font="Z"):
+    """A bullet glyph from a symbol font: ZapfDingbats 'n' is a black square, Symbol '\\xb7' a dot."""
+    return (char + " ", font, 12.0, 0.0)

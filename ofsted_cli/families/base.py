@@ -72,6 +72,7 @@ class Raw:
     items: list[RawItem] = field(default_factory=list)
     extra: dict[str, Any] = field(default_factory=dict)
     sections_found: list[str] = field(default_factory=list)  # improvement headings the report prints (ids)
+    expected: tuple[str, ...] | None = None  # the judgements this report must grade, where not the family's
     warnings: list[tuple[str, str]] = field(default_factory=list)
 
     def warn(self, code: str, message: str) -> None:
@@ -154,8 +155,9 @@ def _metadata(rep: Report, raw: Raw) -> None:
 def _completeness(info: FamilyInfo, raw: Raw, rep: Report) -> None:
     if info.graded and not rep.judgements:
         rep.warn("no-judgements", "no graded judgement was found")
-    elif info.expected:
-        missing = [k for k in info.expected if rep.judgement(k) is None and k not in rep.extra.get("not_judged", ())]
+    elif raw.expected if raw.expected is not None else info.expected:
+        expected = raw.expected if raw.expected is not None else info.expected
+        missing = [k for k in expected if rep.judgement(k) is None and k not in rep.extra.get("not_judged", ())]
         if missing:
             rep.warn("incomplete", "judgements expected in this kind of report were not found: " + ", ".join(missing))
     with_items = {r.section for r in rep.recommendations}

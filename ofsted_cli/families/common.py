@@ -9,7 +9,7 @@ from difflib import SequenceMatcher
 from typing import Callable, Iterable
 
 from ..document import Document, Line
-from ..layout import Block, Item, find_headings, items, section
+from ..layout import Block, Item, find_headings, items, section, split_at
 from .base import RawItem, Row
 
 # --- dates ---------------------------------------------------------------------------------
@@ -150,15 +150,19 @@ def is_person(name: str) -> bool:
     return bool(_NAME.match(name))
 
 
-def inspector_under_heading(doc: Document, rx: re.Pattern = re.compile(r"(?i)^(?:lead )?inspectors?$")) -> str | None:
+_INSPECTOR_HEAD = re.compile(r"(?i)^(?:lead )?inspectors?:?$")
+
+
+def inspector_under_heading(doc: Document, rx: re.Pattern = _INSPECTOR_HEAD) -> str | None:
     """The name under an 'Inspector' heading ('Jo Mitchell, Social Care Inspector'); with
     several inspectors, the first is the lead."""
-    bs = doc.blocks
-    for i in find_headings(bs, rx, styled=doc.styled):
-        for b in bs[i + 1:i + 3]:
-            name = clean_person(b.lines[0].text.split(",")[0]) if b.lines else None
-            if name and is_person(name):
-                return name
+    lines = doc.lines
+    for i, ln in enumerate(lines):
+        if rx.match(ln.text):
+            for nxt in lines[i + 1:i + 3]:
+                name = clean_person(nxt.text.split(",")[0])
+                if name and is_person(name):
+                    return name
     return None
 
 
@@ -230,13 +234,16 @@ def _pairs(choices) -> list[tuple[str, str]]:
     return [(v, k) for k, v in choices.items()] if isinstance(choices, dict) else list(choices)
 
 
+MAX_EXTRA_WORDS = 4  # words a printed row label may add to the known label ('…, taking into account')
+
+
 def match_label(label: str, choices, loose: float = 0.8) -> tuple[str | None, bool]:
     """(key, exact) for a printed row label: exact where a known label's words open the
     printed label (the longest such label wins); else the key whose label is most like it,
     at ``loose`` similarity or more (a misprint: 'The effectiveness of leaders and
     manager'); (None, False) for none. ``choices``: key -> label, or (label, key) pairs."""
     w = _words(label)
-    best, best_r, exact, exact_len = None, 0.0, None, 0
+    best, best_r, best_len, exact, exact_len = None, 0.0, 0, None, 0
     for want, key in _pairs(choices):
         ww = _words(want)
         if ww and w[:len(ww)] == ww:
@@ -245,10 +252,13 @@ def match_label(label: str, choices, loose: float = 0.8) -> tuple[str | None, bo
             continue
         r = SequenceMatcher(None, w[:len(ww) + 2], ww, autojunk=False).ratio() if ww else 0.0
         if r > best_r:
-            best, best_r = key, r
-    if exact is not None:
+            best, best_r, best_len = key, r, len(ww)
+    # a label is a label, not a sentence: a few words more than the known label at most
+    if exact is not None and len(w) - exact_len <= MAX_EXTRA_WORDS:
         return exact, True
-    return (best, False) if best_r >= loose else (None, False)
+    if best_r >= loose and len(w) - best_len <= MAX_EXTRA_WORDS:
+        return best, False
+    return None, False
 
 
 def grade_rows(lines: list[Line], keys, *, limit: int | None = None,
@@ -260,7 +270,11 @@ def grade_rows(lines: list[Line], keys, *, limit: int | None = None,
     rows: list[Row] = []
     pending: list[Line] = []
     found: set[str] = set()
-    for ln in lines[:limit]:
+    lines = lines[:limit]
+    rest_of_grade = -1
+    for i, ln in enumerate(lines):
+        if i == rest_of_grade:
+            continue
         if skip is not None and skip(ln.text):
             pending = []
             continue
@@ -281,6 +295,9 @@ def grade_rows(lines: list[Line], keys, *, limit: int | None = None,
                     break
         pending = []
         key, exact, area = best
+        if re.search(r"(?i)\bto(?:\s+be)?$", grade) and i + 1 < len(lines) and \
+                re.fullmatch(r"(?i)(?:to\s+)?(?:be\s+)?good", lines[i + 1].text.strip()):
+            grade, rest_of_grade = f"{grade} {lines[i + 1].text.strip()}", i + 1  # 'requires improvement to' / 'be good'
         if key and key not in found:
             found.add(key)
             rows.append(Row(key, grade, area, ln.page, source, exact=exact))
@@ -311,8 +328,21 @@ def section_id(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", norm(text)).strip("_")
 
 
+def _cut(sec: list[Block], rx: re.Pattern) -> list[Block]:
+    """The section up to the first line matching ``rx`` (text input runs a closing sentence
+    into the last item's block; in a PDF it is a block of its own)."""
+    for k, b in enumerate(sec):
+        for j, ln in enumerate(b.lines):
+            if rx.match(ln.text):
+                if j == 0:
+                    return sec[:k]
+                return sec[:k] + [Block(b.kind, b.lines[:j], b.level, b.marker, b.mkind, b.body, b.label)]
+    return sec
+
+
 def improvement(doc: Document, head_rx: re.Pattern, *, section_of: Callable[[Block], str | None],
                 inner: re.Pattern | None = None, stop: Callable[[Block], bool] | None = None,
+                stop_rx: re.Pattern | None = None,
                 paragraphs: bool = True, trailing_paragraphs: bool = False,
                 no_items: re.Pattern | None = None, first_only: bool = False,
                 found: list[str] | None = None) -> list[tuple[Block, Item]]:
@@ -320,7 +350,7 @@ def improvement(doc: Document, head_rx: re.Pattern, *, section_of: Callable[[Blo
     blocks): (heading block, item). ``section_of`` maps the heading to the family's section
     id; ``found`` collects the ids of the sections the report prints that hold
     something (a statement that there are none is not an item and leaves the section out)."""
-    bs = doc.blocks
+    bs = doc.blocks if doc.styled else split_at(doc.blocks, head_rx, inner)
     out: list[tuple[Block, Item]] = []
     done = -1
     heads = find_headings(bs, head_rx, styled=doc.styled)
@@ -329,6 +359,8 @@ def improvement(doc: Document, head_rx: re.Pattern, *, section_of: Callable[[Blo
             continue
         sec = section(bs, i, inner=inner, stop=stop)
         done = i + len(sec)
+        if stop_rx is not None:
+            sec = _cut(sec, stop_rx)
         got = items(sec, paragraphs=paragraphs, trailing_paragraphs=trailing_paragraphs, styled=doc.styled)
         said_none = any(no_items is not None and no_items.match(b.text) for b in sec) if no_items else False
         kept = [it for it in got if not (no_items is not None and no_items.match(it.text))]

@@ -136,12 +136,24 @@ def _family_of(keys: set[str]) -> str | None:
     return None
 
 
+def _label_keys(lines: list[Line]) -> set[str]:
+    """The table's rows by their labels alone (where no grade could be read beside them)."""
+    keys: set[str] = set()
+    for i, ln in enumerate(lines[:40]):
+        if ROW_START.match(ln.text):
+            label = ln.text + " " + (lines[i + 1].text if i + 1 < len(lines) and not ROW_START.match(lines[i + 1].text) else "")
+            key = next((k for rx, k in ROW_KEYS if rx.search(label)), None)
+            if key:
+                keys.add(key)
+    return keys
+
+
 def detect(doc: Document) -> str | None:
     start = _table_start(doc.lines)
     if _title_ok(doc):
         if start is None:
             return None
-        return _family_of({r.key for r in read_table(doc.lines, start)})
+        return _family_of({r.key for r in read_table(doc.lines, start)} or _label_keys(doc.lines))
     # no title in the text layer: the judgement table and the graded section headings
     # identify the report as surely
     if start is not None and doc.text.lower().count("what needs to improve") >= 1:

@@ -124,7 +124,7 @@ def raw(doc: Document, family: str) -> Raw:
     r.inspection_start, r.inspection_end = _dates(lines, ti or 0, year)
     if family != "la-jtai":
         r.lead_inspector = _signatory(lines) or _inspector_sentence(body)
-    for head, it in improvement(doc, IMPROVE_HEAD, section_of=section_of, no_items=NO_ITEMS,
-                                stop=lambda b: bool(CLOSING.match(b.text)), found=r.sections_found):
+    for head, it in improvement(doc, IMPROVE_HEAD, section_of=section_of, no_items=NO_ITEMS, stop_rx=CLOSING,
+                                found=r.sections_found):
         r.items.append(raw_item(head, it, section_of(head)))
     return r

@@ -59,7 +59,16 @@ def raw(doc: Document, family: str) -> Raw:
         elif re.match(r"(?i)inspection dates?\b", t) and rep.inspection_start is None:
             rep.inspection_start, rep.inspection_end = parse_date_range(t.split(":", 1)[-1])
     if family == "la-send-area-2016":
-        rep.published = letter_date(lines, None, 15)
+        ti = next((i for i, ln in enumerate(lines[:40]) if re.match(r"(?i)^(?:joint )?local area send inspection", ln.text)), None)
+        rep.published = letter_date(lines, ti, 15)
+        if ti is not None:
+            rep.title = lines[ti].text
+            m = re.search(r"(?i)\binspection (?:in|of) (?:the )?(.+)$", rep.title)
+            rep.provider = m.group(1).strip() if m else None
+            year = int(rep.published[:4]) if rep.published else None
+            m = re.search(r"(?i)\b(?:between|from)\s+(\d[^,.]{4,60})", " ".join(ln.text for ln in lines[ti:ti + 10]))
+            if m:
+                rep.inspection_start, rep.inspection_end = parse_date_range(m.group(1), year)
         text = re.sub(r"\s+", " ", doc.text)
         m = re.search(r"(?i)(?:has|have) determined that (?:a )?written statement of action (?:\(WSOA\) )?is (not )?required", text)
         if m:

@@ -16,7 +16,7 @@ from ..grades import grade_id
 from ..layout import Block, section, items as block_items, find_headings
 from .base import FamilyInfo, Raw, RawItem, Row
 from .common import (clean_person, find_line, grade_rows, heading_rows, improvement, inspector_under_heading,
-                     is_person, labelled_value, letter_date, norm, parse_date, parse_date_range, raw_item)
+                     is_person, labelled_value, letter_date, match_label, norm, parse_date, parse_date_range, raw_item)
 
 _SCHOOL_2015 = {"overall_effectiveness": "Overall effectiveness",
                 "leadership_and_management": "Effectiveness of leadership and management",
@@ -160,6 +160,7 @@ IMPROVE_RE = re.compile(r"(?i)^what (?:does|do) the (?:school|provider|college|s
                         r"^what the (?:school|provider|setting) should do to improve(?: further)?\??:?$|"
                         r"^what steps need to be taken to improve provision(?: further)?\??:?$")
 HOME_SUB = re.compile(r"(?i)^(statutory requirements?|recommendations?)\s*:?$")
+_REQ_HEADER = re.compile(r"(?i)^requirements?\s+due date$")
 _DATE_CELL = re.compile(r"(?i)^\d{1,2}\s+[a-z]+\s+\d{4}$|^\d{1,2}/\d{1,2}/\d{4}$")
 
 
@@ -173,7 +174,22 @@ def _front_rows(doc: Document, limit: int = 80) -> list[Row]:
 
 
 def _row_keys(doc: Document) -> set[str]:
-    return {r.key for r in _front_rows(doc)}
+    """Keys of the front table's rows: those read with a grade, and those whose label opens a
+    line of the front page even where no grade could be read beside it."""
+    keys = {r.key for r in _front_rows(doc)}
+    lines = doc.lines
+    if doc.paged and lines:
+        lines = [ln for ln in lines[:80] if ln.page == lines[0].page]
+    for ln in lines[:80]:
+        if len(ln.text) < 80:
+            key, exact = match_label(ln.text, ROWS)
+            if key and exact and len(ln.text.split()) <= len(_label_words(key)) + 4:
+                keys.add(key)
+    return keys
+
+
+def _label_words(key: str) -> list[str]:
+    return next((lab.split() for lab, k in ROWS if k == key), [])
 
 
 def detect(doc: Document) -> str | None:
@@ -206,7 +222,8 @@ def detect(doc: Document) -> str | None:
             return "early-years-eif-2019"
         if "quality_of_education" in rows:
             return "school-eif-2019" if "overall_effectiveness" in rows else "school-2024"
-    if head.startswith("inspection report") and any(exact_satisfactory(r) for r in _front_rows(doc, 120)):
+    if head.startswith("inspection report") and (any(exact_satisfactory(r) for r in _front_rows(doc, 120))
+                                                 or re.search(r"(?i)grade 3:? satisfactory", doc.head(120))):
         return "school-s5-2005"
     return None
 
@@ -284,9 +301,8 @@ def _title_and_provider(doc: Document, r: Raw, family: str) -> None:
         r"(?i)^(school report|inspection of |school pre-registration|further education and skills inspection report|"
         r"inspection report)", t)), 0)
     t0 = texts[ti] if texts else ""
-    # a title wrapped over two lines ('Inspection of Rowlands Avenue Pre-' / 'School')
-    if ti + 1 < len(texts) and re.match(r"(?i)^inspection of ", t0) and t0.endswith("-") and len(texts[ti + 1]) < 40:
-        t0 = t0 + texts[ti + 1]
+    if re.match(r"(?i)^inspection of ", t0):
+        t0 = _wrapped_title(doc, ti)
     m = re.match(r"(?i)^inspection of (.+)$", t0)
     if m:
         r.provider, r.title = m.group(1).strip(), t0
@@ -302,6 +318,27 @@ def _title_and_provider(doc: Document, r: Raw, family: str) -> None:
         r.title = f"Children's home inspection: {kind.lower()}" if kind else r.title
     if r.provider and len(r.provider) > 120:
         r.provider = None
+
+
+def _wrapped_title(doc: Document, ti: int) -> str:
+    """A title wrapped over lines ('Inspection of Example Church of England' / 'Primary
+    School'): in a PDF, the heading block it opens (lines in the same type); in text, the
+    next line where it is a short run of capitalised words (not an address, not a label)."""
+    first = doc.lines[ti]
+    if doc.styled:
+        b = next((b for b in doc.blocks if b.lines and b.lines[0] is first), None)
+        if b is not None and b.kind == "heading":
+            return b.text
+        return first.text
+    t = first.text
+    if ti + 1 < len(doc.lines):
+        nxt = doc.lines[ti + 1].text
+        if t.endswith("-") and len(nxt) < 40:
+            return t + nxt  # 'Pre-' / 'School'
+        if len(nxt) < 40 and not re.search(r"[\d,:]", nxt) and re.fullmatch(r"(?:[A-Z][\w'\u2019&-]*\s?)+", nxt) \
+                and not match_label(nxt, ROWS)[0]:
+            return f"{t} {nxt}"
+    return t
 
 
 def _inspector(doc: Document) -> str | None:
@@ -320,7 +357,8 @@ def _s8(doc: Document, r: Raw) -> None:
     t = next((ln.text for ln in doc.lines[:40] if S8_TITLE.match(ln.text)), None)
     if t:
         r.title = t
-        r.provider = re.sub(r"(?i)^.*?\b(?:of|school:)\s+", "", t).strip() or r.provider
+        m = re.search(r"(?i)\bschool:\s+(.+)$", t) or re.search(r"(?i)\bof\s+(.+)$", t)
+        r.provider = m.group(1).strip() if m else r.provider
     text = re.sub(r"\s+", " ", doc.text)
     for rx, gid in S8_OUTCOMES:
         m = rx.search(text)
@@ -346,6 +384,8 @@ def _home(doc: Document, r: Raw) -> None:
     if m:
         r.rows.append(Row("interim_effectiveness", m.group(0), "Effectiveness since the last full inspection", None,
                           "sentence", gid=m.group(1).lower()))
+    if re.search(r"(?im)^interim inspection\b", "\n".join(doc.texts[:20])):
+        r.expected = ("interim_effectiveness",)
 
 
 def _home_items(doc: Document, r: Raw) -> list[RawItem]:
@@ -357,7 +397,7 @@ def _home_items(doc: Document, r: Raw) -> list[RawItem]:
     heads = find_headings(bs, IMPROVE_RE, styled=doc.styled)
     if not heads:
         return out
-    sec = section(bs, heads[0], inner=HOME_SUB)
+    sec = section(bs, heads[0], inner=re.compile(HOME_SUB.pattern + "|" + _REQ_HEADER.pattern[4:]))
     parts: list[tuple[Block, list[Block]]] = []
     for b in sec:
         if (b.kind == "heading" or b.label) and HOME_SUB.match(b.text):
@@ -380,21 +420,21 @@ def _home_items(doc: Document, r: Raw) -> list[RawItem]:
 
 
 def _requirement_rows(blocks: list[Block]) -> list[tuple[str, str | None, int | None]]:
-    """Rows of the requirements table: paragraphs after the 'Requirement | Due date' header,
-    a row closed by its due date (a date alone in the right-hand cell)."""
-    start = next((k + 1 for k, b in enumerate(blocks) if re.match(r"(?i)^requirements?\s+due date$", b.text)), None)
+    """Rows of the requirements table: the lines after its 'Requirement | Due date' header, a
+    row closed by its due date (a date alone in the right-hand cell, which the text gives
+    after the requirement's lines)."""
+    lines = [ln for b in blocks for ln in b.lines]
+    start = next((k + 1 for k, ln in enumerate(lines) if _REQ_HEADER.match(ln.text)), None)
     if start is None:
-        # no header read: the rows are the paragraphs that end with or stand before a date
-        start = next((k for k, b in enumerate(blocks) if re.search(r"(?i)\bregistered person\b", b.text)), len(blocks))
+        # no header read: the rows start with the first requirement ('The registered person must …')
+        start = next((k for k, ln in enumerate(lines) if re.search(r"(?i)\bregistered person\b", ln.text)), len(lines))
     rows: list[tuple[str, str | None, int | None]] = []
     cur: list[str] = []
     page = None
-    for b in blocks[start:]:
-        if b.kind == "heading" and not _DATE_CELL.match(b.text):
-            break
-        t = b.text
-        m = re.match(r"(?i)^(.*?)\s*(\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{4})$", t)
-        if _DATE_CELL.match(t) or (m and m.group(1) and b.x is None):
+    for ln in lines[start:]:
+        t = ln.text
+        m = _DUE_END.match(t)
+        if _DATE_CELL.match(t) or (m and not ln.styled):
             if m and m.group(1):
                 cur.append(m.group(1))
             if cur:
@@ -402,8 +442,11 @@ def _requirement_rows(blocks: list[Block]) -> list[tuple[str, str | None, int | 
             cur, page = [], None
             continue
         if not cur:
-            page = b.page
+            page = ln.page
         cur.append(t)
     if cur:
         rows.append((" ".join(cur), None, page))
     return rows
+
+
+_DUE_END = re.compile(r"(?i)^(.*?)\s*(\d{1,2}\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\s+\d{4})$")
