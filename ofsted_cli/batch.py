@@ -1,5 +1,13 @@
 """Inputs and batch runs: expand files and folders, read reports in worker processes, yield
-records in input order as each completes."""
+records in input order as each completes.
+
+Every report is read in a worker process with its own limits: address space
+(``max_memory``, RLIMIT_AS), CPU time and wall time (``timeout``) per report. A worker that
+dies or runs past its time gives that report a 'crashed' or 'timeout' record, the pool is
+replaced and the run goes on. The main process never parses a report, never hashes a file
+(the cache is looked up in the worker) and ignores SIGPIPE, so a worker's death cannot end
+the run; the CLI turns a closed *standard output* into a quiet exit (141).
+"""
 from __future__ import annotations
 
 import fnmatch
@@ -12,28 +20,34 @@ import sys
 import time
 from concurrent.futures import ProcessPoolExecutor, TimeoutError as FutureTimeout
 from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
-from .core import Options, extract_path
+from .core import Options, extract_bytes, extract_path, read_capped, source_of
+from .errors import ExtractError
 from .model import error_record
 
 DEFAULT_GLOBS = ("*.pdf", "*.PDF", "*.txt")
+DEFAULT_TIMEOUT = 120.0           # seconds per report (0: none)
+DEFAULT_MAX_MEMORY = 2048         # MB of address space per worker (0: none)
+STDIN = "-"
 
 
 def expand_inputs(paths: Iterable[str], globs: tuple[str, ...] = DEFAULT_GLOBS) -> list[str]:
     """Files as given (even if missing: they get a not-found record), folders walked
-    recursively for files matching ``globs``, sorted; duplicates once; symlink loops safe."""
+    recursively for files matching ``globs``, sorted; the same file given twice (under any
+    spelling: 'src', './src', an absolute path, a link) once; symlink loops safe."""
     out: list[str] = []
     seen: set[str] = set()
 
     def add(p: str) -> None:
-        key = os.path.normpath(p) if p != "-" else p
+        key = p if p == STDIN else os.path.realpath(p)
         if key not in seen:
             seen.add(key)
             out.append(p)
 
     for p in paths:
-        if p != "-" and os.path.isdir(p):
+        if p != STDIN and os.path.isdir(p) and not is_cache_dir(p):
             visited: set[tuple[int, int]] = set()
             for root, dirs, files in os.walk(p, followlinks=True):
                 try:
@@ -53,77 +67,269 @@ def expand_inputs(paths: Iterable[str], globs: tuple[str, ...] = DEFAULT_GLOBS) 
     return out
 
 
-def _work(args: tuple[str, Options]) -> dict[str, Any]:
-    path, opts = args
-    return extract_path(path, opts)
+# --- the cache --------------------------------------------------------------------------
+CACHE_MARK = "ofsted-cache.json"
 
 
-def run(paths: list[str], opts: Options, jobs: int = 1, timeout: float | None = None,
-        cache: "Cache | None" = None, worker: Callable[[tuple[str, Options]], dict[str, Any]] = _work,
-        isolate: bool = False) -> Iterator[dict[str, Any]]:
-    """Records in input order, each yielded as soon as it and those before it are done.
+def is_cache_dir(path: str) -> bool:
+    return os.path.isfile(os.path.join(path, CACHE_MARK))
 
-    With jobs > 1, a timeout or ``isolate`` (the CLI's default), reports are read in worker
-    processes, so a crash in a PDF library cannot take the batch down: a worker that dies or runs past ``timeout`` seconds
-    gives that report an error record ('crashed', 'timeout'), the pool is replaced and the
-    run goes on. With a cache, a report whose bytes were read before by this version is
-    answered from it."""
-    def cached(p: str) -> dict[str, Any] | None:
-        return cache.get(p) if cache is not None and p != "-" else None
 
-    def keep(rec: dict[str, Any]) -> dict[str, Any]:
-        if cache is not None:
-            cache.put(rec)
+@dataclass
+class Cache:
+    """Records keyed by the file's SHA-256, the extractor's version, the backend and the
+    schema version: DIR/ab/abcdef….json. Timeouts and crashes are never cached. An entry is
+    trusted only when it is a record of this version about the very bytes asked for;
+    anything else is ignored and rewritten. Looked up and written in the worker."""
+    folder: str
+    salt: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    @classmethod
+    def open(cls, folder: str, opts: Options) -> "Cache":
+        from . import SCHEMA_VERSION, __version__
+        c = cls(folder, f"{__version__}|{opts.backend}|{SCHEMA_VERSION}|{opts.max_pages}|{opts.pages}")
+        os.makedirs(folder, exist_ok=True)
+        mark = os.path.join(folder, CACHE_MARK)
+        if not os.path.exists(mark):
+            with open(mark, "w", encoding="utf-8") as fh:
+                json.dump({"ofsted_cli": __version__, "what": "ofsted-cli record cache"}, fh)
+        return c
+
+    def _file(self, sha: str) -> str:
+        key = hashlib.sha256(f"{sha}|{self.salt}".encode()).hexdigest()
+        return os.path.join(self.folder, key[:2], key + ".json")
+
+    def get(self, sha: str, path: str) -> dict[str, Any] | None:
+        try:
+            with open(self._file(sha), encoding="utf-8") as fh:
+                rec = json.load(fh)
+        except (OSError, ValueError, UnicodeDecodeError):
+            return None
+        if not valid_record(rec) or rec["source"].get("sha256") != sha:
+            return None  # edited, truncated or not ours: read the report again
+        rec["source"]["path"] = source_of(path)["path"]
         return rec
 
-    if jobs <= 1 and timeout is None and not (isolate and any(p != "-" for p in paths)):
-        for p in paths:
-            yield cached(p) or keep(worker((p, opts)) if p != "-" else extract_path(p, opts))
+    def put(self, rec: dict[str, Any]) -> str | None:
+        """Store a record; a message where it could not be stored (the run goes on)."""
+        sha = rec["source"].get("sha256")
+        if not sha or rec.get("error", {}).get("code") in ("timeout", "crashed", "internal", "too-large"):
+            return None
+        f = self._file(sha)
+        tmp = f"{f}.{os.getpid()}.tmp"
+        try:
+            os.makedirs(os.path.dirname(f), exist_ok=True)
+            with open(tmp, "w", encoding="utf-8") as fh:
+                json.dump(rec, fh, ensure_ascii=False)
+            os.replace(tmp, f)
+        except OSError as exc:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+            return f"cache: cannot write to {self.folder}: {exc.strerror or exc}"
+        return None
+
+    def records(self) -> Iterator[dict[str, Any]]:
+        """Every valid record in the cache (for commands that read saved records)."""
+        for root, dirs, files in os.walk(self.folder):
+            dirs.sort()
+            for f in sorted(files):
+                if f.endswith(".json") and f != CACHE_MARK:
+                    try:
+                        with open(os.path.join(root, f), encoding="utf-8") as fh:
+                            rec = json.load(fh)
+                    except (OSError, ValueError, UnicodeDecodeError):
+                        continue
+                    if valid_record(rec):
+                        yield rec
+
+
+def valid_record(rec: Any) -> bool:
+    """The shape of an ofsted-cli record (a cheap check: keys and types, not every field)."""
+    from . import SCHEMA_VERSION
+    if not isinstance(rec, dict) or rec.get("schema_version") != SCHEMA_VERSION:
+        return False
+    src = rec.get("source")
+    if not isinstance(src, dict) or not isinstance(src.get("path"), str):
+        return False
+    if "error" in rec:
+        return isinstance(rec["error"], dict) and isinstance(rec["error"].get("code"), str)
+    return (isinstance(rec.get("report"), dict) and isinstance(rec["report"].get("type"), str)
+            and all(isinstance(rec.get(k), list) for k in ("judgements", "recommendations", "warnings"))
+            and all(isinstance(j, dict) and isinstance(j.get("key"), str) and isinstance(j.get("grade"), str)
+                    for j in rec["judgements"])
+            and all(isinstance(r, dict) and isinstance(r.get("text"), str) for r in rec["recommendations"]))
+
+
+# --- the work of one report (in a worker) --------------------------------------------------
+@dataclass
+class Task:
+    path: str
+    opts: Options
+    data: bytes | None = None       # standard input, read (capped) by the main process
+    cache: str | None = None        # cache folder
+    cpu: float | None = None        # CPU seconds allowed
+
+
+class _CpuLimit(Exception):
+    pass
+
+
+def _on_xcpu(signum, frame):
+    raise _CpuLimit()
+
+
+def work(task: Task) -> tuple[dict[str, Any], list[str]]:
+    """Read one report: (record, notes for the run). In a worker process."""
+    import resource
+    notes: list[str] = []
+    if task.cpu:
+        used = resource.getrusage(resource.RUSAGE_SELF)
+        spent = used.ru_utime + used.ru_stime
+        soft = int(spent + task.cpu) + 1
+        hard = resource.getrlimit(resource.RLIMIT_CPU)[1]
+        try:
+            resource.setrlimit(resource.RLIMIT_CPU, (soft if hard == resource.RLIM_INFINITY else min(soft, hard), hard))
+        except (ValueError, OSError):
+            pass
+    try:
+        if task.data is not None:
+            rec = extract_bytes(task.data, task.path, task.opts)
+        elif task.cache:
+            rec = _cached(task, notes)
+        else:
+            rec = extract_path(task.path, task.opts)
+    except _CpuLimit:
+        rec = error_record(source_of(task.path), "timeout", f"more than {task.cpu:g} s of CPU time (--timeout)")
+    return rec, notes
+
+
+def _cached(task: Task, notes: list[str]) -> dict[str, Any]:
+    from .core import read_bytes
+    cache = Cache(task.cache, _salt(task.opts))
+    try:
+        data = read_bytes(task.path, task.opts)
+    except ExtractError as exc:
+        return error_record(source_of(task.path), exc.code, exc.message)
+    sha = hashlib.sha256(data).hexdigest()
+    hit = cache.get(sha, task.path)
+    if hit is not None:
+        return hit
+    rec = extract_bytes(data, task.path, task.opts)
+    msg = cache.put(rec)
+    if msg:
+        notes.append(msg)
+    return rec
+
+
+def _salt(opts: Options) -> str:
+    from . import SCHEMA_VERSION, __version__
+    return f"{__version__}|{opts.backend}|{SCHEMA_VERSION}|{opts.max_pages}|{opts.pages}"
+
+
+def _worker_init(parent: int, max_memory: int) -> None:
+    """In each worker: never hold the parent's standard streams (so `| head` ends the
+    pipeline), die with the parent (Linux: PR_SET_PDEATHSIG), leave Ctrl-C to the parent,
+    and keep within the memory limit."""
+    try:
+        devnull = os.open(os.devnull, os.O_RDWR)
+        os.dup2(devnull, 0)
+        os.dup2(devnull, 1)
+    except OSError:
+        pass
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGPIPE, signal.SIG_IGN)
+    if hasattr(signal, "SIGXCPU"):
+        signal.signal(signal.SIGXCPU, _on_xcpu)
+    if sys.platform.startswith("linux"):
+        try:
+            import ctypes
+            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+        except (OSError, AttributeError):
+            pass
+        if max_memory:
+            import resource
+            limit = max_memory * 1024 * 1024
+            try:
+                resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+            except (ValueError, OSError):
+                pass
+    if os.getppid() != parent:
+        os._exit(0)
+
+
+# --- the run ---------------------------------------------------------------------------------
+@dataclass
+class RunResult:
+    """What the main process gets for one input: the record and notes for stderr."""
+    record: dict[str, Any]
+    notes: list[str] = field(default_factory=list)
+
+
+_POOLS: set[ProcessPoolExecutor] = set()
+
+
+def kill_workers() -> None:
+    """Stop every worker pool of this process at once (Ctrl-C, a closed output pipe)."""
+    for pool in list(_POOLS):
+        _kill(pool)
+
+
+def run(paths: list[str], opts: Options, jobs: int = 1, timeout: float | None = DEFAULT_TIMEOUT,
+        cache: str | None = None, max_memory: int = DEFAULT_MAX_MEMORY,
+        worker: Callable[[Task], tuple[dict[str, Any], list[str]]] = work,
+        in_process: bool = False) -> Iterator[RunResult]:
+    """Results in input order, each yielded as soon as it and those before it are done.
+
+    Reports are read in worker processes (``in_process`` reads them here instead: for the
+    library and tests only). Standard input ('-') is read here with the byte cap and handed
+    to a worker like any file."""
+    timeout = timeout or None
+    tasks = [_task(p, opts, cache, timeout) for p in paths]
+    if in_process:
+        for t in tasks:
+            rec, notes = t if isinstance(t, tuple) else worker(t)
+            yield RunResult(rec, notes)
         return
-    pending = list(paths)
     ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
-    isolate = False  # after a crash, the next report runs alone to learn whether it was the cause
+    pending = list(tasks)
+    alone = False  # after a crash, the next report runs alone to learn whether it was the cause
     while pending:
-        if isolate:
-            isolate = False
-            p, pending = pending[0], pending[1:]
-            yield keep(_alone(ctx, worker, p, opts, timeout))
+        if alone:
+            alone = False
+            t, pending = pending[0], pending[1:]
+            yield _alone(ctx, worker, t, timeout, max_memory)
             continue
         pool = ProcessPoolExecutor(max_workers=max(1, jobs), mp_context=ctx, initializer=_worker_init,
-                                   initargs=(os.getpid(),))
+                                   initargs=(os.getpid(), max_memory))
         _POOLS.add(pool)
-        futures: list[tuple[str, Any]] = []
+        futures: list[tuple[Any, Any]] = []
         idx = 0
         requeue = None
         try:
             while idx < len(pending) or futures:
                 while idx < len(pending) and len(futures) < max(2, jobs * 4):
-                    p = pending[idx]
-                    hit = cached(p)
-                    if hit is not None or p == "-":  # standard input belongs to this process
-                        futures.append((p, hit))
-                    else:
-                        futures.append((p, pool.submit(worker, (p, opts))))
+                    t = pending[idx]
+                    futures.append((t, t if isinstance(t, tuple) else pool.submit(worker, t)))
                     idx += 1
-                p, fut = futures.pop(0)
-                if fut is None:
-                    yield extract_path(p, opts)
-                    continue
-                if isinstance(fut, dict):
-                    yield fut
+                t, fut = futures.pop(0)
+                if isinstance(fut, tuple):  # a record made without reading (stdin too large)
+                    yield RunResult(*fut)
                     continue
                 try:
-                    rec = _result(fut, timeout)
+                    rec, notes = _result(fut, timeout)
                 except FutureTimeout:
-                    yield error_record(_src(p), "timeout", f"no result within {timeout:g} s (--timeout)")
+                    yield RunResult(_timed_out(t.path, timeout))
                     requeue = [q for q, _ in futures]
                     break
                 except BrokenProcessPool:
                     # some worker died, maybe not this report's: run this one alone next
-                    requeue = [p] + [q for q, _ in futures]
-                    isolate = True
+                    requeue = [t] + [q for q, _ in futures]
+                    alone = True
                     break
-                yield keep(rec)
+                yield RunResult(rec, notes)
         except BaseException:  # Ctrl-C, a closed pipe, the consumer stopping: stop the workers now
             _kill(pool)
             raise
@@ -136,50 +342,49 @@ def run(paths: list[str], opts: Options, jobs: int = 1, timeout: float | None = 
             pending = []
 
 
-_POOLS: set[ProcessPoolExecutor] = set()
+def records(paths: list[str], opts: Options, **kw) -> Iterator[dict[str, Any]]:
+    """The records alone (library use): :func:`run` without the notes."""
+    for res in run(paths, opts, **kw):
+        yield res.record
 
 
-def kill_workers() -> None:
-    """Stop every worker pool of this process at once (Ctrl-C, a closed output pipe)."""
-    for pool in list(_POOLS):
-        _kill(pool)
-
-
-def _worker_init(parent: int) -> None:
-    """In each worker: never hold the parent's standard streams (so `| head` ends the
-    pipeline), and die with the parent (Linux: PR_SET_PDEATHSIG)."""
-    try:
-        devnull = os.open(os.devnull, os.O_RDWR)
-        os.dup2(devnull, 0)
-        os.dup2(devnull, 1)
-    except OSError:
-        pass
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides what Ctrl-C stops
-    if sys.platform.startswith("linux"):
+def _task(path: str, opts: Options, cache: str | None, timeout: float | None):
+    """A Task, or (record, notes) where there is nothing to hand a worker."""
+    cpu = timeout
+    if path == STDIN:
         try:
-            import ctypes
-            ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
-        except (OSError, AttributeError):
-            pass
-    if os.getppid() != parent:
-        os._exit(0)
+            data = read_capped(sys.stdin.buffer, opts.max_bytes)
+        except ExtractError as exc:
+            return error_record(source_of(path), exc.code, exc.message), []
+        except OSError as exc:
+            return error_record(source_of(path), "unreadable", exc.strerror or str(exc)), []
+        return Task(path, opts, data=data, cpu=cpu)
+    return Task(path, opts, cache=cache, cpu=cpu)
 
 
-def _alone(ctx: Any, worker: Callable, path: str, opts: Options, timeout: float | None) -> dict[str, Any]:
+def _timed_out(path: str, timeout: float | None) -> dict[str, Any]:
+    return error_record(source_of(path), "timeout", f"no result within {timeout:g} s (--timeout)")
+
+
+def _alone(ctx: Any, worker: Callable, task: Any, timeout: float | None, max_memory: int) -> RunResult:
     """Read one report in a worker of its own: its record, or 'crashed' / 'timeout'."""
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=ctx, initializer=_worker_init, initargs=(os.getpid(),))
+    if isinstance(task, tuple):
+        return RunResult(*task)
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=ctx, initializer=_worker_init,
+                               initargs=(os.getpid(), max_memory))
     _POOLS.add(pool)
     try:
-        return _result(pool.submit(worker, (path, opts)), timeout)
+        return RunResult(*_result(pool.submit(worker, task), timeout))
     except FutureTimeout:
-        return error_record(_src(path), "timeout", f"no result within {timeout:g} s (--timeout)")
+        return RunResult(_timed_out(task.path, timeout))
     except BrokenProcessPool:
-        return error_record(_src(path), "crashed", "the worker reading this report died")
+        return RunResult(error_record(source_of(task.path), "crashed",
+                                      "the worker reading this report died (out of memory, or a crash in a PDF library)"))
     finally:
         _kill(pool)
 
 
-def _result(fut: Any, timeout: float | None) -> dict[str, Any]:
+def _result(fut: Any, timeout: float | None) -> tuple[dict[str, Any], list[str]]:
     """The future's result, allowing ``timeout`` seconds from when it started running."""
     if timeout is None:
         return fut.result()
@@ -195,47 +400,6 @@ def _result(fut: Any, timeout: float | None) -> dict[str, Any]:
                 raise
 
 
-class Cache:
-    """Records keyed by the file's SHA-256, the extractor's version, the backend and the
-    schema version: DIR/ab/abcdef….json. Timeouts and crashes are never cached."""
-
-    def __init__(self, folder: str, opts: Options):
-        from . import SCHEMA_VERSION, __version__
-        self.folder = folder
-        self.salt = f"{__version__}|{opts.backend}|{SCHEMA_VERSION}|{opts.max_pages}"
-        os.makedirs(folder, exist_ok=True)
-
-    def _file(self, sha: str) -> str:
-        key = hashlib.sha256(f"{sha}|{self.salt}".encode()).hexdigest()
-        return os.path.join(self.folder, key[:2], key + ".json")
-
-    def get(self, path: str) -> dict[str, Any] | None:
-        try:
-            with open(path, "rb") as fh:
-                sha = hashlib.sha256(fh.read()).hexdigest()
-            with open(self._file(sha), encoding="utf-8") as fh:
-                rec = json.load(fh)
-        except (OSError, ValueError):
-            return None
-        rec["source"]["path"] = path
-        return rec
-
-    def put(self, rec: dict[str, Any]) -> None:
-        sha = rec["source"].get("sha256")
-        if not sha or rec.get("error", {}).get("code") in ("timeout", "crashed", "internal"):
-            return
-        f = self._file(sha)
-        os.makedirs(os.path.dirname(f), exist_ok=True)
-        tmp = f"{f}.{os.getpid()}.tmp"
-        with open(tmp, "w", encoding="utf-8") as fh:
-            json.dump(rec, fh, ensure_ascii=False)
-        os.replace(tmp, f)
-
-
-def _src(path: str) -> dict[str, Any]:
-    return {"path": path, "sha256": None, "format": None, "pages": None}
-
-
 def _kill(pool: ProcessPoolExecutor) -> None:
     _POOLS.discard(pool)
     for proc in list((getattr(pool, "_processes", None) or {}).values()):
@@ -243,4 +407,7 @@ def _kill(pool: ProcessPoolExecutor) -> None:
             proc.kill()
         except Exception:
             pass
-    pool.shutdown(wait=False, cancel_futures=True)
+    try:
+        pool.shutdown(wait=False, cancel_futures=True)
+    except Exception:
+        pass

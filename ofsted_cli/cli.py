@@ -1,43 +1,171 @@
 """The `ofsted` command: a thin Typer shell over the library.
 
-Only this module knows Typer, rich, stdout and exit codes.
+Only this module knows Typer, standard output and exit statuses; what a person reads in a
+terminal is drawn by :mod:`ofsted_cli.terminal`. Imports are lazy, so that ``ofsted
+--version`` and ``--help`` start at once: the families, the batch layer, rich and PyYAML
+load only when a command needs them.
 """
 from __future__ import annotations
 
+import contextlib
 import enum
-import json
+import errno
+import functools
+import inspect
 import os
-import signal
 import sys
 import time
+from dataclasses import dataclass
 from typing import Any, Iterable, Iterator, List, Optional
 
 import typer
-from rich.console import Console
+from typer.core import TyperArgument, TyperGroup
 
-from . import __version__, render
-from .batch import DEFAULT_GLOBS, expand_inputs, run
-from .core import DEFAULT_MAX_PAGES, Options, extract_path
-from .errors import ERROR_CODES
-from .pdf import BACKENDS, backend_version
+from . import __version__
+from .terminal import Colour, message, note
 
 
 class Exit(enum.IntEnum):
-    """Exit statuses (also in the README)."""
-    OK = 0            # every report read (diff: nothing differs)
-    DIFFERENT = 1     # diff only: the reports differ
-    USAGE = 2         # bad options or arguments (diff: a report could not be read)
-    SOME_FAILED = 3   # some inputs gave error records (which were written)
+    """Exit statuses (also in the README and in ``ofsted --help``)."""
+    OK = 0             # every report read and checked (diff: nothing differs)
+    DIFFERENT = 1      # diff: the reports differ
+    USAGE = 2          # bad options or arguments (diff: a report could not be read)
+    SOME_FAILED = 3    # some inputs gave error records (which were written)
+    DOUBTFUL = 4       # some records carry warnings that ask for a check (--strict: any warning)
+    OUTPUT = 5         # the output could not be written (a full disk, a closed file)
     INTERRUPTED = 130  # Ctrl-C
-    # 141: the output pipe closed (`| head`): SIGPIPE ends the process, as for Unix tools
+    # 141: the reader of the output went away (`| head`): a quiet end, as SIGPIPE gives
+
+
+# warnings that say a record may be wrong or incomplete: they set status 4 and are named on
+# stderr; the others (label-mismatch: a misprinted label read loosely) only with --strict
+DOUBTFUL = {"unknown-family", "incomplete", "no-judgements", "grade-conflict", "damaged-pdf", "bad-metadata",
+            "uncertain-family"}
+
+STATUSES = """\b
+Exit statuses:
+  0    every report read (diff: the reports are the same)
+  1    diff: the reports differ
+  2    usage error (diff: a report could not be read)
+  3    some inputs failed; their error records were written
+  4    some records carry warnings asking for a check (--strict: any
+       warning; --no-warn-exit keeps 0)
+  5    the output could not be written
+  130  interrupted (Ctrl-C)
+  141  the reader of the output went away (| head)"""
+
+
+# help shows an argument by its metavar alone ('PATH'), never Typer's type label ('<list[str]>'),
+# and a required one plainly in the usage line ('OLD NEW', not '{OLD} {NEW}')
+TyperArgument.display_type_rich = lambda self, ctx: None  # type: ignore[method-assign]
+TyperArgument._usage_display_name = lambda self: (  # type: ignore[method-assign]
+    (self.display_name_raw if self.required else f"[{self.display_name_raw}]") + ("..." if self.nargs != 1 else ""))
+
+
+class UsageFailure(Exception):
+    pass
+
+
+def usage(msg: str) -> None:
+    raise UsageFailure(msg)
+
+
+class OfstedGroup(TyperGroup):
+    """One style for every usage error ('usage error: …' on one line of stderr, nothing on
+    stdout), Ctrl-C as 130, no traceback unless --debug."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra):
+        from typer._click.exceptions import ClickException, NoArgsIsHelpError, UsageError
+        from typer.exceptions import Abort
+        argv = list(sys.argv[1:] if args is None else args)
+        try:
+            rv = super().main(argv, prog_name or "ofsted", complete_var, standalone_mode=False, **extra)
+        except NoArgsIsHelpError as exc:
+            sys.stdout.write(exc.ctx.get_help() + "\n")
+            rv = Exit.OK
+        except UsageError as exc:
+            cmd = exc.ctx.command_path if exc.ctx else "ofsted"
+            message("usage error", f"{exc.format_message()} (see '{cmd} --help')")
+            rv = Exit.USAGE
+        except UsageFailure as exc:
+            message("usage error", str(exc))
+            rv = Exit.USAGE
+        except (Abort, KeyboardInterrupt):
+            rv = _interrupted()
+        except ClickException as exc:
+            message("error", exc.format_message())
+            rv = exc.exit_code
+        except BrokenPipeError:
+            rv = _pipe_closed()
+        except OSError as exc:
+            if exc.errno == 32:  # EPIPE
+                rv = _pipe_closed()
+            else:
+                message("error", f"cannot write the output: {exc.strerror or exc}")
+                rv = Exit.OUTPUT
+        except Exception as exc:  # a bug: one clear line, the traceback with --debug
+            if "--debug" in argv:
+                raise
+            message("error", "internal", f"{type(exc).__name__}: {exc} (rerun with --debug and report it)")
+            rv = 1
+        if standalone_mode:  # (CliRunner in tests; the console script ends through main())
+            sys.exit(int(rv or 0))
+        return rv
+
+
+def _interrupted() -> int:
+    from .batch import kill_workers
+    kill_workers()
+    note("interrupted")
+    return Exit.INTERRUPTED
+
+
+def _pipe_closed() -> int:
+    """`… | head`: the reader has gone; stop quietly, as SIGPIPE would."""
+    try:
+        from .batch import kill_workers
+        kill_workers()
+    except Exception:
+        pass
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+    return 141
+
+
+def _exit(code: int) -> None:
+    """Flush what is written and end the process at once: the worker pools' exit handlers,
+    whose pipes may be gone with their workers, never run (they would print tracebacks)."""
+    try:
+        sys.stdout.flush()
+    except BrokenPipeError:
+        code = _pipe_closed()
+    except OSError as exc:
+        if code == 0:
+            message("error", f"cannot write the output: {exc.strerror or exc}")
+            code = Exit.OUTPUT
+    try:
+        sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+    os._exit(code)
 
 
 app = typer.Typer(
-    help="Extract judgements, recommendations and metadata from Ofsted inspection reports "
-         "(PDF, or text converted from PDF).",
-    no_args_is_help=True, add_completion=True, pretty_exceptions_enable=False,
-    context_settings={"help_option_names": ["-h", "--help"]})
-err = Console(stderr=True, highlight=False)
+    cls=OfstedGroup,
+    help="Judgements, recommendations and metadata out of Ofsted inspection reports (PDF, or text "
+         "converted from PDF), as a table in the terminal or JSON, JSON Lines, YAML, CSV or SQLite for "
+         "pipelines.\n\n\b\nExamples:\n"
+         "  ofsted extract report.pdf                 # a table on a terminal, JSON when piped\n"
+         "  ofsted extract reports/ -f jsonl > all.jsonl\n"
+         "  ofsted grades all.jsonl --wide -f csv     # saved records, no PDF read again\n"
+         "  ofsted history all.jsonl --provider Sandwell\n"
+         "  ofsted export reports/ --db reports.sqlite && ofsted query reports.sqlite \"SELECT …\"",
+    epilog=STATUSES,
+    no_args_is_help=True, add_completion=True, pretty_exceptions_enable=False, rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 
 
 def _version(value: bool) -> None:
@@ -49,263 +177,523 @@ def _version(value: bool) -> None:
 @app.callback()
 def _root(version: bool = typer.Option(False, "--version", "-V", callback=_version, is_eager=True,
                                        help="Print the version and exit.")) -> None:
-    """Extract judgements, recommendations and metadata from Ofsted inspection reports."""
+    pass
 
 
-# --- shared option definitions ---------------------------------------------------------
-FORMAT_HELP = "Output format: table, json, jsonl, yaml or csv. Default: table on a terminal, json when piped."
-PathsArg = typer.Argument(None, help="Report files (PDF or text) or folders; '-' reads one report from standard input.")
+# --- the options every reading command shares --------------------------------------------
+@dataclass
+class RunOptions:
+    format: Optional[str] = None
+    backend: str = "pypdfium2"
+    jobs: Optional[int] = None
+    timeout: float = 120.0
+    max_memory: int = 2048
+    max_pages: int = 2000
+    max_bytes: int = 200 * 1024 * 1024
+    glob: Optional[List[str]] = None
+    files_from: Optional[str] = None
+    null: bool = False
+    cache: Optional[str] = None
+    quiet: bool = False
+    strict: bool = False
+    warn_exit: bool = True
+    color: str = "auto"
+    debug: bool = False
 
 
-def _opt_format() -> Any:
-    return typer.Option(None, "--format", "-f", help=FORMAT_HELP, case_sensitive=False)
+FORMAT = typer.Option(None, "--format", "-f", metavar="FORMAT",
+                      help="table, json, jsonl, yaml or csv. Default: table on a terminal, json when piped.")
+COLOR = typer.Option("auto", "--color", metavar="WHEN",
+                     help="Colour: auto (a terminal, unless NO_COLOR is set), always, never.")
+BACKEND = typer.Option("pypdfium2", "--backend", "-b", metavar="NAME",
+                       help="PDF text backend: pypdfium2 (fast, default) or pdfminer (pdfminer.six).")
+DEBUG = typer.Option(False, "--debug", help="Show tracebacks for internal errors.")
+SHARED: list[tuple[str, Any, Any]] = [
+    ("format", Optional[str], FORMAT),
+    ("backend", str, BACKEND),
+    ("jobs", Optional[int], typer.Option(None, "--jobs", "-j", min=1, metavar="N",
+                                         help="Worker processes (default: the CPU cores; at most twice as many).")),
+    ("timeout", float, typer.Option(120.0, "--timeout", min=0, metavar="SECONDS",
+                                    help="Wall and CPU time allowed per report (0: none); a slower report gets "
+                                         "a 'timeout' error record.")),
+    ("max_memory", int, typer.Option(2048, "--max-memory", min=0, metavar="MB",
+                                     help="Memory (address space) allowed per worker (0: none); a report that "
+                                          "needs more gets 'too-large'.")),
+    ("max_pages", int, typer.Option(2000, "--max-pages", min=1, metavar="N",
+                                    help="Refuse PDFs with more pages than this ('too-large').")),
+    ("max_bytes", int, typer.Option(200 * 1024 * 1024, "--max-bytes", min=1, metavar="N",
+                                    help="Refuse files (and standard input) larger than this ('too-large').")),
+    ("glob", Optional[List[str]], typer.Option(None, "--glob", "-g", metavar="PATTERN",
+                                               help="File pattern for folders (repeatable; default *.pdf, *.PDF, "
+                                                    "*.txt).")),
+    ("files_from", Optional[str], typer.Option(None, "--files-from", metavar="FILE",
+                                               help="Read more input paths from FILE ('-': standard input), one a "
+                                                    "line.")),
+    ("null", bool, typer.Option(False, "--null", "-0", help="With --files-from: paths end with NUL (find -print0).")),
+    ("cache", Optional[str], typer.Option(None, "--cache", metavar="DIR",
+                                          help="Keep each record under the SHA-256 of its file and this version: "
+                                               "re-runs read unchanged reports from DIR.")),
+    ("quiet", bool, typer.Option(False, "--quiet", "-q",
+                                 help="No progress bar and no summary line (errors and warnings still shown).")),
+    ("strict", bool, typer.Option(False, "--strict", help="Any warning fails the run (status 4).")),
+    ("warn_exit", bool, typer.Option(True, "--warn-exit/--no-warn-exit",
+                                     help="Warnings asking for a check give status 4 (default), or leave 0.")),
+    ("color", str, COLOR),
+    ("debug", bool, DEBUG),
+]
 
 
-class _Run:
-    def __init__(self, fmt: Optional[str], backend: str, jobs: Optional[int], timeout: Optional[float],
-                 quiet: bool, debug: bool, max_pages: int, cache: Optional[str] = None):
-        fmt = (fmt or render.default_format(sys.stdout)).lower()
-        if fmt not in render.FORMATS:
-            _usage(f"unknown format {fmt!r}; choose from {', '.join(render.FORMATS)}")
-        if backend not in BACKENDS:
-            _usage(f"unknown backend {backend!r}; choose from {', '.join(BACKENDS)}")
-        self.fmt = fmt
-        self.opts = Options(backend=backend, max_pages=max_pages, debug=debug)
-        self.jobs = jobs if jobs is not None else (os.cpu_count() or 1)
-        self.timeout = timeout
+def run_options(*, formats: bool = True):
+    """Add the shared options to a command (sqlite-utils' output_options, for Typer): the
+    command declares only its own parameters and receives the rest as ``run``."""
+    shared = [s for s in SHARED if formats or s[0] != "format"]
+
+    def deco(fn):
+        sig = inspect.signature(fn)
+        own = [p for p in sig.parameters.values() if p.name != "run"]
+        extra = [inspect.Parameter(n, inspect.Parameter.KEYWORD_ONLY, default=d, annotation=a) for n, a, d in shared]
+
+        @functools.wraps(fn)
+        def wrapper(**kw):
+            opts = RunOptions(**{n: kw.pop(n) for n, _, _ in shared})
+            return fn(run=opts, **kw)
+
+        del wrapper.__wrapped__
+        wrapper.__signature__ = sig.replace(parameters=own + extra)
+        wrapper.__annotations__ = {**{p.name: p.annotation for p in own}, **{n: a for n, a, _ in shared}}
+        return wrapper
+    return deco
+
+
+PATHS = typer.Argument(None, metavar="PATH", show_default=False,
+                       help="Reports (PDF or text), folders of them, '-' for one report on standard input, or saved "
+                            "records (.jsonl/.json from -f jsonl/json, or a --cache folder).")
+
+
+def _format(fmt: Optional[str], allowed=("table", "json", "jsonl", "yaml", "csv")) -> str:
+    from .render import default_format
+    f = (fmt or default_format(sys.stdout)).lower()
+    if f not in allowed:
+        usage(f"unknown format {fmt!r}; choose from {', '.join(allowed)}")
+    return f
+
+
+def _colour(when: str) -> None:
+    if when not in ("auto", "always", "never"):
+        usage(f"unknown --color {when!r}; choose from auto, always, never")
+    Colour.mode = when
+
+
+class Runner:
+    """One run of a reading command: its inputs, its records (counted, with errors and
+    warnings named on stderr), the progress bar and the closing summary and status."""
+
+    def __init__(self, o: RunOptions, fmt: bool = True):
+        from .core import Options
+        from .pdf import BACKENDS
+        _colour(o.color)
+        self.o = o
+        self.fmt = _format(o.format) if fmt else None
+        if o.backend not in BACKENDS:
+            usage(f"unknown backend {o.backend!r}; choose from {', '.join(BACKENDS)}")
+        self.opts = Options(backend=o.backend, max_pages=o.max_pages, max_bytes=o.max_bytes, debug=o.debug)
+        cores = os.cpu_count() or 1
+        self.jobs = o.jobs or cores
+        if self.jobs > 2 * cores:
+            note(f"note: --jobs {self.jobs} is more than twice the {cores} CPU cores: using {2 * cores}")
+            self.jobs = 2 * cores
         self.cache = None
-        if cache:
+        if o.cache:
             from .batch import Cache
             try:
-                self.cache = Cache(cache, self.opts)
+                self.cache = Cache.open(o.cache, self.opts).folder
             except OSError as exc:
-                _usage(f"cannot use cache folder {cache!r}: {exc.strerror or exc}")
-        self.quiet = quiet
-        self.failed = 0
-        self.ok = 0
-        self.pages = 0
+                usage(f"cannot use cache folder {o.cache!r}: {exc.strerror or exc}")
+        self.ok = self.failed = self.doubtful = self.pages = 0
         self.t0 = time.perf_counter()
 
-    def records(self, paths: List[str], glob: List[str], files_from: Optional[str], null: bool) -> Iterator[dict]:
-        inputs = list(paths or [])
-        if files_from:
-            inputs.extend(_read_list(files_from, null))
-        if not inputs:
-            _usage("no input files (give files, folders, '-' for standard input, or --files-from)")
-        expanded = expand_inputs(inputs, tuple(glob) if glob else DEFAULT_GLOBS)
+    def inputs(self, paths: Optional[List[str]]) -> list[str]:
+        from .batch import DEFAULT_GLOBS, expand_inputs
+        given = list(paths or [])
+        if self.o.files_from:
+            given.extend(_read_list(self.o.files_from, self.o.null))
+        if not given:
+            usage("no input files (give files, folders, '-' for standard input, saved records, or --files-from)")
+        expanded = expand_inputs(given, tuple(self.o.glob) if self.o.glob else DEFAULT_GLOBS)
         if not expanded:
-            _usage("the folders given hold no matching files (see --glob)")
+            usage("the folders given hold no matching files (see --glob)")
+        return expanded
+
+    def records(self, paths: Optional[List[str]], pages: int | None = None) -> Iterator[dict]:
+        """Every input's record in order: reports read in workers, saved records as they are.
+        The inputs are checked before anything is written (a usage error leaves stdout empty)."""
+        inputs = self.inputs(paths)
+        if pages is not None:
+            self.opts.pages = pages
+        return self._records(inputs)
+
+    def _records(self, inputs: list[str]) -> Iterator[dict]:
+        from .records import is_records
         progress = None
-        if not self.quiet and sys.stderr.isatty() and len(expanded) > 1:
-            from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
-            progress = Progress(TextColumn("reading"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-                                console=err, transient=True)
-            task = progress.add_task("reports", total=len(expanded))
-            progress.start()
+        if not self.o.quiet and sys.stderr.isatty() and len(inputs) > 1:
+            progress = _Progress(len(inputs))
         try:
-            for rec in run(expanded, self.opts, jobs=min(self.jobs, len(expanded)), timeout=self.timeout,
-                           cache=self.cache, isolate=True):
-                if "error" in rec:
-                    self.failed += 1
-                    e = rec["error"]
-                    msg = e["message"].splitlines()[0] if not self.opts.debug else e["message"]
-                    err.print(f"[red]error[/red]: {rec['source']['path']}: {e['code']}: {msg}", markup=True,
-                              highlight=False, soft_wrap=True)
-                else:
-                    self.ok += 1
-                    self.pages += rec["source"].get("pages") or 0
-                if progress:
-                    progress.advance(task)
-                yield rec
+            batch: list[str] = []
+            for p in inputs + [None]:
+                if p is not None and not is_records(p):
+                    batch.append(p)
+                    continue
+                if batch:
+                    yield from self._read(batch, progress)
+                    batch = []
+                if p is not None:
+                    yield from self._saved(p, progress)
         finally:
             if progress:
                 progress.stop()
 
-    def finish(self) -> None:
-        if not self.quiet:
+    def _read(self, paths: list[str], progress) -> Iterator[dict]:
+        from .batch import run
+        for res in run(paths, self.opts, jobs=min(self.jobs, len(paths)), timeout=self.o.timeout,
+                       cache=self.cache, max_memory=self.o.max_memory):
+            for n in res.notes:
+                note(n)
+            yield self._count(res.record, progress)
+
+    def _saved(self, path: str, progress) -> Iterator[dict]:
+        from .records import read_records
+        for rec in read_records(path):
+            yield self._count(rec, progress)
+
+    def _count(self, rec: dict, progress) -> dict:
+        path = rec["source"]["path"]
+        if "error" in rec:
+            self.failed += 1
+            e = rec["error"]
+            message("error", path, e["code"], e["message"] if self.o.debug else e["message"].splitlines()[0])
+        else:
+            self.ok += 1
+            self.pages += rec["source"].get("pages") or 0
+            shown = [w for w in rec.get("warnings") or [] if self.o.strict or w["code"] in DOUBTFUL]
+            if shown:
+                self.doubtful += 1
+            for w in shown:
+                message("warning", path, w["code"], w["message"])
+        if progress:
+            progress.advance()
+        return rec
+
+    def status(self) -> int:
+        if self.failed:
+            return Exit.SOME_FAILED
+        if self.doubtful and (self.o.warn_exit or self.o.strict):
+            return Exit.DOUBTFUL
+        return Exit.OK
+
+    def finish(self, extra: str = "") -> None:
+        if not self.o.quiet:
             dt = time.perf_counter() - self.t0
             n = self.ok + self.failed
             pps = f", {self.pages / dt:.0f} pages/s" if dt > 0 and self.pages else ""
-            err.print(f"{n} report{'s' if n != 1 else ''}, {self.pages} pages, {self.ok} ok, "
-                      f"{self.failed} failed, {dt:.1f} s{pps}", highlight=False)
-        raise typer.Exit(Exit.SOME_FAILED if self.failed else Exit.OK)
+            note(f"{n} report{'s' if n != 1 else ''}, {self.pages} pages, {self.ok} ok, "
+                 f"{self.doubtful} with warnings, {self.failed} failed, {dt:.1f} s{pps}{extra}")
+        raise typer.Exit(self.status())
+
+
+class _Progress:
+    def __init__(self, total: int):
+        from rich.console import Console
+        from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+        self.p = Progress(TextColumn("reading"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                          console=Console(stderr=True, markup=False, highlight=False,
+                                          no_color=not Colour.on(sys.stderr)), transient=True)
+        self.task = self.p.add_task("reports", total=total)
+        self.p.start()
+
+    def advance(self) -> None:
+        self.p.advance(self.task)
+
+    def stop(self) -> None:
+        self.p.stop()
 
 
 def _read_list(src: str, null: bool) -> list[str]:
-    data = sys.stdin.buffer.read() if src == "-" else open(src, "rb").read()
+    try:
+        if src == "-":
+            data = sys.stdin.buffer.read()
+        else:
+            with open(src, "rb") as fh:
+                data = fh.read()
+    except IsADirectoryError:
+        usage(f"--files-from {src!r} is a folder, not a list of paths")
+    except OSError as exc:
+        usage(f"cannot read --files-from {src!r}: {exc.strerror or exc}")
     sep = b"\0" if null else b"\n"
     return [p.decode("utf-8", "surrogateescape").rstrip("\r") for p in data.split(sep) if p.strip()]
 
 
-def _usage(msg: str) -> None:
-    err.print(f"[red]usage error[/red]: {msg}", highlight=False)
-    raise typer.Exit(Exit.USAGE)
+@contextlib.contextmanager
+def _output() -> Iterator[None]:
+    """Writing the output: a reader that went away ends the run quietly (141), a full disk or
+    a closed file with one line (5), Ctrl-C stops the workers (130)."""
+    try:
+        yield
+        sys.stdout.flush()
+    except BrokenPipeError:
+        raise typer.Exit(_pipe_closed()) from None
+    except KeyboardInterrupt:
+        raise typer.Exit(_interrupted()) from None
+    except OSError as exc:
+        if exc.errno == errno.EPIPE:
+            raise typer.Exit(_pipe_closed()) from None
+        message("error", f"cannot write the output: {exc.strerror or exc}")
+        from .batch import kill_workers
+        kill_workers()
+        raise typer.Exit(Exit.OUTPUT) from None
+
+
+def _emit(fmt: str, items: Iterable[dict], *, csv_rows=None, csv_cols=None, table=None, dynamic=False) -> None:
+    from . import render
+    with _output():
+        if fmt in render.OBJECT_WRITERS:
+            render.OBJECT_WRITERS[fmt](items, sys.stdout)
+        elif fmt == "csv":
+            render.write_csv(csv_rows(items) if csv_rows else items, sys.stdout, csv_cols, dynamic=dynamic)
+        else:
+            table(items)
 
 
 # --- commands ----------------------------------------------------------------------------
-BackendOpt = typer.Option("pypdfium2", "--backend", "-b", help="PDF text backend: pypdfium2 (fast, default) or pdfminer (pdfminer.six).")
-JobsOpt = typer.Option(None, "--jobs", "-j", min=1, help="Worker processes (default: the number of CPU cores).")
-TimeoutOpt = typer.Option(None, "--timeout", min=0.1, help="Seconds allowed per report; a slower report gets a 'timeout' error record.")
-QuietOpt = typer.Option(False, "--quiet", "-q", help="No progress bar, per-file errors still shown, no summary line.")
-DebugOpt = typer.Option(False, "--debug", help="Show tracebacks for internal errors.")
-GlobOpt = typer.Option(None, "--glob", "-g", help="File pattern for folders (repeatable; default *.pdf, *.PDF, *.txt).")
-FilesFromOpt = typer.Option(None, "--files-from", help="Read more input paths from FILE ('-' for standard input), one per line.")
-NullOpt = typer.Option(False, "--null", "-0", help="With --files-from: paths are separated by NUL (find -print0).")
-CacheOpt = typer.Option(None, "--cache", help="Cache folder: records keyed by each file's SHA-256 and this version; re-runs read unchanged reports from it.")
-MaxPagesOpt = typer.Option(DEFAULT_MAX_PAGES, "--max-pages", min=1, help="Refuse PDFs with more pages than this (error 'too-large').")
-
-
 @app.command()
-def extract(paths: List[str] = PathsArg, format: Optional[str] = _opt_format(), backend: str = BackendOpt,
-            jobs: Optional[int] = JobsOpt, timeout: Optional[float] = TimeoutOpt, quiet: bool = QuietOpt,
-            debug: bool = DebugOpt, glob: List[str] = GlobOpt, files_from: Optional[str] = FilesFromOpt,
-            null: bool = NullOpt, max_pages: int = MaxPagesOpt, cache: Optional[str] = CacheOpt) -> None:
-    """Everything in the output contract: report metadata, judgements, recommendations, warnings; one record per input file (an error record for a file that cannot be read)."""
-    r = _Run(format, backend, jobs, timeout, quiet, debug, max_pages, cache)
-    recs = r.records(paths, glob, files_from, null)
-    _emit(r.fmt, recs, csv_rows=lambda rs: map(render.report_row, rs), csv_cols=render.REPORT_COLUMNS,
-          table=_table_extract)
+@run_options()
+def extract(paths: Optional[List[str]] = PATHS, run: RunOptions = None) -> None:
+    """Everything in the output contract: report metadata, judgements, recommendations and
+    warnings; one record per input (an error record for a file that cannot be read).
+
+    \b
+    Examples:
+      ofsted extract report.pdf
+      ofsted extract reports/ -f jsonl > all.jsonl
+      find . -name '*.pdf' -print0 | ofsted extract --files-from - --null -f jsonl
+      cat report.pdf | ofsted extract -
+      ofsted extract reports/ -f jsonl -q | jq -r 'select(.error) | "\\(.source.path)\\t\\(.error.code)"'
+      ofsted extract reports/ -f jsonl -q | jq -r 'select(.warnings | length > 0) | .source.path'
+    """
+    from . import render, views
+    r = Runner(run)
+    _emit(r.fmt, r.records(paths), csv_rows=lambda rs: map(render.report_row, rs), csv_cols=render.REPORT_COLUMNS,
+          table=views.extract)
     r.finish()
 
 
 @app.command()
-def grades(paths: List[str] = PathsArg, format: Optional[str] = _opt_format(),
-           wide: bool = typer.Option(False, "--wide", "-w", help="One row per report with a column per judgement key."),
-           backend: str = BackendOpt, jobs: Optional[int] = JobsOpt, timeout: Optional[float] = TimeoutOpt,
-           quiet: bool = QuietOpt, debug: bool = DebugOpt, glob: List[str] = GlobOpt,
-           files_from: Optional[str] = FilesFromOpt, null: bool = NullOpt, max_pages: int = MaxPagesOpt, cache: Optional[str] = CacheOpt) -> None:
-    """Judgements only: one row per judgement (with the file), or --wide one row per report."""
-    r = _Run(format, backend, jobs, timeout, quiet, debug, max_pages, cache)
-    recs = r.records(paths, glob, files_from, null)
+@run_options()
+def grades(paths: Optional[List[str]] = PATHS,
+           wide: bool = typer.Option(False, "--wide", "-w", help="One row per report, a column per judgement."),
+           run: RunOptions = None) -> None:
+    """Judgements only: one row per judgement, or --wide one row per report. Reads only the
+    pages a family prints its grades on (the record says which: source.pages_read).
+
+    \b
+    Examples:
+      ofsted grades reports/
+      ofsted grades reports/ --wide -f csv > grades.csv
+      ofsted grades reports/ -f jsonl -q | jq -r 'select(.key=="overall_effectiveness") | [.provider, .grade] | @tsv'
+    """
+    from . import render, views
+    from .core import GRADES_PAGES
+    r = Runner(run)
+    recs = r.records(paths, pages=GRADES_PAGES)
     if wide:
-        rows = map(render.wide_row, recs)
-        _emit_rows(r.fmt, rows, render.REPORT_COLUMNS[:7], dynamic=True, title="Grades")
+        _emit(r.fmt, map(render.wide_row, recs), csv_cols=render.REPORT_COLUMNS[:9], dynamic=True,
+              table=views.wide_grades)
     else:
-        rows = render.flat(recs, lambda rec: render.judgement_rows(rec) or _error_rows(rec))
-        _emit_rows(r.fmt, rows, render.JUDGEMENT_COLUMNS + ["error"], title="Judgements")
+        rows = render.flat(recs, lambda rec: render.judgement_rows(rec) or render.error_rows(rec))
+        _emit(r.fmt, rows, csv_cols=render.JUDGEMENT_COLUMNS + ["error"], table=views.judgements)
     r.finish()
 
 
 @app.command()
-def recommendations(paths: List[str] = PathsArg, format: Optional[str] = _opt_format(), backend: str = BackendOpt,
-                    jobs: Optional[int] = JobsOpt, timeout: Optional[float] = TimeoutOpt, quiet: bool = QuietOpt,
-                    debug: bool = DebugOpt, glob: List[str] = GlobOpt, files_from: Optional[str] = FilesFromOpt,
-                    null: bool = NullOpt, max_pages: int = MaxPagesOpt, cache: Optional[str] = CacheOpt) -> None:
-    """Recommendations (areas for improvement) with section, timescale and page."""
-    r = _Run(format, backend, jobs, timeout, quiet, debug, max_pages, cache)
-    recs = r.records(paths, glob, files_from, null)
-    rows = render.flat(recs, lambda rec: render.recommendation_rows(rec) or _error_rows(rec))
-    _emit_rows(r.fmt, rows, render.RECOMMENDATION_COLUMNS + ["error"], title="Recommendations")
+@run_options()
+def recommendations(paths: Optional[List[str]] = PATHS, run: RunOptions = None) -> None:
+    """Recommendations (areas for improvement): one row per item with its section, the
+    heading printed over it, timescale, group, responsible body, due date and page.
+
+    \b
+    Examples:
+      ofsted recommendations report.pdf
+      ofsted recommendations reports/ -f csv > items.csv
+      ofsted recommendations all.jsonl -f jsonl -q | jq -r 'select(.text | test("exploitation")) | .provider'
+    """
+    from . import render, views
+    r = Runner(run)
+    rows = render.flat(r.records(paths), lambda rec: render.recommendation_rows(rec) or render.error_rows(rec))
+    _emit(r.fmt, rows, csv_cols=render.RECOMMENDATION_COLUMNS + ["error"], table=views.recommendations)
     r.finish()
 
 
-def _error_rows(rec: dict) -> list[dict]:
-    if "error" in rec:
-        return [{"path": rec["source"]["path"], "error": f"{rec['error']['code']}: {rec['error']['message']}"}]
-    return []
+@app.command()
+@run_options()
+def history(paths: Optional[List[str]] = PATHS,
+            provider: Optional[str] = typer.Option(None, "--provider", "-p", metavar="NAME",
+                                                   help="Only this provider (any form of its name, its key or URN)."),
+            run: RunOptions = None) -> None:
+    """Each provider's inspections in date order with their grades: a table per provider on a
+    terminal, or JSON / CSV (one row per inspection).
+
+    \b
+    Examples:
+      ofsted history reports/ --provider Sandwell
+      ofsted extract reports/ -f jsonl > all.jsonl && ofsted history all.jsonl -f csv
+    """
+    from . import render, views
+    from .history import group, rows
+    r = Runner(run)
+    groups = group(r.records(paths), provider)
+    if provider and not groups:
+        note(f"no report about {provider!r} was found")
+    _emit(r.fmt, groups, csv_rows=rows, csv_cols=["provider", "provider_key", "inspection_start", "inspection_end",
+                                                  "type", "path"], dynamic=True, table=views.history)
+    r.finish()
 
 
 @app.command()
-def diff(old: str = typer.Argument(..., help="The earlier report."),
-         new: str = typer.Argument(..., help="The later report."),
-         format: Optional[str] = _opt_format(), backend: str = BackendOpt, debug: bool = DebugOpt) -> None:
-    """What changed between two inspections: judgements (improved, declined, unchanged, new, removed), recommendations (carried over, new, resolved) and metadata. Exit status 0 when nothing differs, 1 when something does, 2 when a report cannot be read."""
+@run_options(formats=False)
+def export(paths: Optional[List[str]] = PATHS,
+           db: str = typer.Option(..., "--db", metavar="FILE", help="SQLite database (created if missing)."),
+           run: RunOptions = None) -> None:
+    """Read reports (or saved records) into a SQLite database: tables reports, judgements,
+    recommendations, warnings and errors; views report_grades and latest_grades. Unchanged
+    files (same path and SHA-256) are skipped, changed ones replaced, new ones added.
+
+    \b
+    Examples:
+      ofsted export reports/ --db reports.sqlite
+      ofsted export all.jsonl --db reports.sqlite
+      ofsted query reports.sqlite "SELECT provider, overall_effectiveness FROM latest_grades"
+    """
+    from .export import ExportError, Store
+    r = Runner(run, fmt=False)
+    inputs = r.inputs(paths)
+    try:
+        store = Store.open(db)
+    except ExportError as exc:
+        usage(str(exc))
+    try:
+        todo, same = store.pending(inputs)
+        counts = store.write(r.records(todo) if todo else iter(()))
+        failing = store.failing()
+    except ExportError as exc:
+        message("error", db, str(exc))
+        store.close()
+        raise typer.Exit(Exit.OUTPUT)
+    store.close()
+    if not run.quiet:
+        still = f", {failing} file{'s' if failing != 1 else ''} still failing" if failing else ""
+        note(f"{db}: {counts['added']} added, {counts['updated']} updated, {same} unchanged, "
+             f"{counts['error']} errors in this run{still}")
+    if failing and not r.failed:
+        r.failed = failing  # the database still holds failing files: the status says so
+    r.finish()
+
+
+@app.command()
+def diff(old: str = typer.Argument(..., metavar="OLD", help="The earlier report (or a saved record)."),
+         new: str = typer.Argument(..., metavar="NEW", help="The later report (or a saved record)."),
+         format: Optional[str] = FORMAT, backend: str = BACKEND, color: str = COLOR, debug: bool = DEBUG,
+         timeout: float = typer.Option(120.0, "--timeout", min=0, metavar="SECONDS", help="Time allowed per report."),
+         ) -> None:
+    """What changed between two inspections: judgements (improved, declined, unchanged, new,
+    removed, matched across frameworks), recommendations (carried over, new, not repeated)
+    and metadata. Each report is read in a worker with the same limits as extract.
+
+    \b
+    Examples:
+      ofsted diff 2019.pdf 2023.pdf
+      ofsted diff old.jsonl new.jsonl -f json | jq '.judgements[] | select(.change=="declined")'
+
+    Exit status: 0 nothing differs, 1 something does, 2 a report could not be read.
+    """
+    from . import render, views
     from .diff import diff_records
-
-    fmt = (format or render.default_format(sys.stdout)).lower()
-    if fmt not in render.FORMATS:
-        _usage(f"unknown format {fmt!r}")
-    opts = Options(backend=backend, debug=debug)
-    recs = [extract_path(p, opts) for p in (old, new)]
-    bad = [r for r in recs if "error" in r]
-    for r in bad:
-        err.print(f"[red]error[/red]: {r['source']['path']}: {r['error']['code']}: {r['error']['message']}")
-    if bad:
+    fmt = _format(format)
+    o = RunOptions(format=fmt, backend=backend, color=color, debug=debug, timeout=timeout, quiet=True, jobs=2)
+    r = Runner(o)
+    recs = []
+    for p in (old, new):
+        got = list(r.records([p]))
+        if len(got) != 1:
+            usage(f"{p} holds {len(got)} records; give a report or a file with one record")
+        recs.append(got[0])
+    if any("error" in x for x in recs):
         raise typer.Exit(Exit.USAGE)
     d = diff_records(*recs)
-    if fmt == "table":
-        _table_diff(d)
-    elif fmt == "csv":
-        render.write_csv(d["judgements"], sys.stdout, ["key", "old_key", "old", "new", "old_score", "new_score", "change"])
-    else:
-        {"json": lambda: sys.stdout.write(json.dumps(d, ensure_ascii=False, indent=2) + "\n"),
-         "jsonl": lambda: render.write_jsonl([d], sys.stdout),
-         "yaml": lambda: render.write_yaml([d], sys.stdout)}[fmt]()
+    with _output():
+        if fmt == "table":
+            views.diff(d)
+        elif fmt == "csv":
+            render.write_csv(d["judgements"], sys.stdout, ["key", "old_key", "old", "new", "old_score", "new_score",
+                                                           "change"])
+        elif fmt == "json":
+            import json
+            sys.stdout.write(json.dumps(d, ensure_ascii=render.ascii_only(sys.stdout), indent=2) + "\n")
+        else:
+            render.OBJECT_WRITERS[fmt]([d], sys.stdout)
     raise typer.Exit(Exit.DIFFERENT if d["differs"] else Exit.OK)
 
 
 @app.command()
-def history(paths: List[str] = PathsArg, format: Optional[str] = _opt_format(),
-            provider: Optional[str] = typer.Option(None, "--provider", "-p", help="Only this provider (any form of its name)."),
-            backend: str = BackendOpt, jobs: Optional[int] = JobsOpt, timeout: Optional[float] = TimeoutOpt,
-            quiet: bool = QuietOpt, debug: bool = DebugOpt, glob: List[str] = GlobOpt,
-            files_from: Optional[str] = FilesFromOpt, null: bool = NullOpt, max_pages: int = MaxPagesOpt,
-            cache: Optional[str] = CacheOpt) -> None:
-    """Each provider's inspections in date order with their grades: a table per provider in the terminal, or JSON / CSV (one row per inspection) for analysis."""
-    from .history import group, rows
+def query(db: str = typer.Argument(..., metavar="DB", help="A database written by ofsted export."),
+          sql: str = typer.Argument(..., metavar="SQL", help="One SQL statement."),
+          format: Optional[str] = FORMAT, color: str = COLOR,
+          write: bool = typer.Option(False, "--write", help="Allow statements that change the database."),
+          ) -> None:
+    """Run SQL against an exported database: a table on a terminal, or csv / json / jsonl /
+    yaml when asked or piped. Read-only unless --write.
 
-    r = _Run(format, backend, jobs, timeout, quiet, debug, max_pages, cache)
-    groups = group(r.records(paths, glob, files_from, null), provider)
-    if provider and not groups and not quiet:
-        err.print(f"no report about {provider!r} was found", highlight=False)
-    if r.fmt == "table":
-        _table_history(groups)
-    elif r.fmt == "csv":
-        render.write_csv(rows(groups), sys.stdout, ["provider", "provider_key", "inspection_start", "inspection_end",
-                                                    "type", "path"], dynamic=True)
-    else:
-        render.OBJECT_WRITERS[r.fmt](groups, sys.stdout)
-    r.finish()
-
-
-@app.command()
-def export(paths: List[str] = PathsArg,
-           db: str = typer.Option(..., "--db", help="SQLite database file (created if missing; re-runs add and update)."),
-           backend: str = BackendOpt, jobs: Optional[int] = JobsOpt, timeout: Optional[float] = TimeoutOpt,
-           quiet: bool = QuietOpt, debug: bool = DebugOpt, glob: List[str] = GlobOpt,
-           files_from: Optional[str] = FilesFromOpt, null: bool = NullOpt, max_pages: int = MaxPagesOpt, cache: Optional[str] = CacheOpt) -> None:
-    """Read reports into a SQLite database (tables reports, judgements, recommendations, warnings, errors; view report_grades). Unchanged files (same path and SHA-256) are skipped, changed ones replaced, new ones added."""
-    from .export import connect, pending, store
-
-    r = _Run("json", backend, jobs, timeout, quiet, debug, max_pages, cache)
-    inputs = list(paths or []) + (_read_list(files_from, null) if files_from else [])
-    if not inputs:
-        _usage("no input files (give files, folders, or --files-from)")
-    expanded = expand_inputs(inputs, tuple(glob) if glob else DEFAULT_GLOBS)
+    \b
+    Examples:
+      ofsted query reports.sqlite "SELECT provider, inspection_start, overall_effectiveness FROM latest_grades"
+      ofsted query reports.sqlite "SELECT year, grade, n FROM grades_by_year" -f csv
+    """
+    from . import render, views
+    from .export import ExportError, run_query
+    _colour(color)
+    fmt = _format(format)
     try:
-        con = connect(db)
-    except Exception as exc:  # sqlite3.Error, OSError
-        _usage(f"cannot open database {db!r}: {exc}")
-    todo, same = pending(con, expanded)
-    counts = {"added": 0, "updated": 0, "error": 0}
-    for _, what in store(con, r.records(todo, [], None, False) if todo else iter(())):
-        counts[what] += 1
-    con.close()
-    if not quiet:
-        err.print(f"{db}: {counts['added']} added, {counts['updated']} updated, {same} unchanged, "
-                  f"{counts['error']} errors", highlight=False)
-    r.finish()
+        cols, rows = run_query(db, sql, write=write)
+    except ExportError as exc:
+        usage(str(exc))
+    _emit(fmt, rows, csv_cols=cols, table=lambda rs: views.rows_table(list(rs), cols, None))
 
 
 @app.command()
-def text(path: str = typer.Argument(..., help="A report (PDF or text)."), backend: str = BackendOpt,
+def text(path: str = typer.Argument(..., metavar="PATH", help="A report (PDF or text)."), backend: str = BACKEND,
          raw: bool = typer.Option(False, "--raw", help="The backend's text before cleaning."),
-         blocks: bool = typer.Option(False, "--blocks", help="The blocks the families read (page, kind, level, type, marker, text).")) -> None:
-    """Print the cleaned text with page markers, or its blocks (for checking what the parsers see)."""
-    from .core import load_document, read_bytes
+         blocks: bool = typer.Option(False, "--blocks",
+                                     help="The blocks the families read: page, kind, level, type, marker, text.")) -> None:
+    """Print the cleaned text with page markers, or its blocks (to see what the parsers see).
+
+    \b
+    Examples:
+      ofsted text report.pdf | less
+      ofsted text --blocks report.pdf > blocks.txt
+    """
+    from .core import Options, load_document, read_bytes
     from .errors import ExtractError
     from .pdf import read_pdf
+    from .terminal import safe
 
     opts = Options(backend=backend)
     try:
         data = read_bytes(path, opts)
         if raw and data.startswith(b"%PDF"):
             for i, page in enumerate(read_pdf(data, backend)[0], 1):
-                sys.stdout.write(f"===== page {i} =====\n" + "\n".join(ln.text for ln in page) + "\n")
+                sys.stdout.write(f"===== page {i} =====\n" + "\n".join(safe(ln.text) for ln in page) + "\n")
             return
         doc = load_document(data, path, opts)
     except ExtractError as exc:
-        err.print(f"[red]error[/red]: {path}: {exc.code}: {exc.message}")
+        message("error", path, exc.code, exc.message)
         raise typer.Exit(Exit.SOME_FAILED)
     if blocks:
         from .layout import describe
@@ -316,22 +704,32 @@ def text(path: str = typer.Argument(..., help="A report (PDF or text)."), backen
 
 
 @app.command()
-def formats(format: Optional[str] = _opt_format()) -> None:
-    """The report families this version knows (the registry), and the error codes."""
-    from .families import families
+def formats(format: Optional[str] = FORMAT, color: str = COLOR) -> None:
+    """The report families this version knows (the registry: keys, sections, evidence), and
+    the error codes.
 
+    \b
+    Examples:
+      ofsted formats
+      ofsted formats -f json | jq '.[] | select(.evidence | startswith("excerpts")) | .id'
+    """
+    from . import render, views
+    from .errors import ERROR_CODES
+    from .families import families
+    _colour(color)
+    fmt = _format(format)
     fams = families()
-    fmt = (format or render.default_format(sys.stdout)).lower()
-    if fmt == "table":
-        _table_rows(fams, ["id", "description"], "Report families")
-        _table_rows([{"code": k, "meaning": v} for k, v in ERROR_CODES.items()], ["code", "meaning"], "Error codes")
-    else:
-        _emit_rows(fmt, iter(fams), ["id", "description", "module"], title="Report families")
+    def tables(_):
+        views.rows_table([{"id": f["id"], "evidence": f["evidence"], "description": f["description"]} for f in fams],
+                         ["id", "evidence", "description"], "Report families")
+        views.rows_table([{"code": k, "meaning": v} for k, v in ERROR_CODES.items()], ["code", "meaning"], "Error codes")
+    _emit(fmt, fams, csv_cols=["id", "description", "graded", "full", "evidence", "module"], table=tables)
 
 
 @app.command()
 def schema() -> None:
     """Print the JSON Schema (draft 2020-12) of one output record, generated from the model."""
+    import json
     from .schema import record_schema
     typer.echo(json.dumps(record_schema(), indent=2))
 
@@ -339,7 +737,9 @@ def schema() -> None:
 @app.command()
 def version(as_json: bool = typer.Option(False, "--json", help="As JSON.")) -> None:
     """Versions of ofsted-cli, Python and the PDF backends (for bug reports)."""
+    import json
     import platform
+    from .pdf import BACKENDS, backend_version
     info = {"ofsted_cli": __version__, "python": platform.python_version(),
             "backends": {b: backend_version(b) for b in BACKENDS}}
     if as_json:
@@ -349,205 +749,6 @@ def version(as_json: bool = typer.Option(False, "--json", help="As JSON.")) -> N
                    + ", ".join(f"{b} {v}" for b, v in info["backends"].items()) + ")")
 
 
-# --- output ------------------------------------------------------------------------------
-def _emit(fmt: str, recs: Iterable[dict], csv_rows, csv_cols, table) -> None:
-    if fmt in render.OBJECT_WRITERS:
-        render.OBJECT_WRITERS[fmt](recs, sys.stdout)
-    elif fmt == "csv":
-        render.write_csv(csv_rows(recs), sys.stdout, csv_cols)
-    else:
-        table(recs)
-
-
-def _emit_rows(fmt: str, rows: Iterable[dict], cols: list[str], dynamic: bool = False, title: str = "") -> None:
-    if fmt in render.OBJECT_WRITERS:
-        render.OBJECT_WRITERS[fmt](rows, sys.stdout)
-    elif fmt == "csv":
-        render.write_csv(rows, sys.stdout, cols, dynamic=dynamic)
-    else:
-        rows = list(rows)
-        if dynamic:
-            for r in rows:
-                cols.extend(k for k in r if k not in cols)
-        shown = [c for c in cols if any(r.get(c) not in (None, "") for r in rows)] or cols
-        _table_rows(rows, shown, title)
-
-
-GRADE_STYLE = {"outstanding": "bold green", "good": "green", "requires_improvement": "yellow",
-               "adequate": "yellow", "satisfactory": "yellow", "inadequate": "bold red",
-               "exceptional": "bold green", "strong_standard": "green", "expected_standard": "cyan",
-               "needs_attention": "yellow", "urgent_improvement": "bold red", "met": "green",
-               "not_met": "red", "systemic_failings": "bold red", "inconsistent_experiences": "yellow",
-               "positive_experiences": "green"}
-
-
-def _cell(col: str, v: Any) -> Any:
-    from rich.text import Text
-    if v is None:
-        return Text("—", style="dim")
-    if col in ("grade", "old", "new") and isinstance(v, str):
-        return Text(v, style=GRADE_STYLE.get(v, ""))
-    return Text(str(v))
-
-
-def _out_console() -> Console:
-    return Console(highlight=False, soft_wrap=False)
-
-
-def _table_rows(rows: list[dict], cols: list[str], title: str) -> None:
-    from rich.table import Table
-    t = Table(title=title, title_justify="left", show_lines=False)
-    for c in cols:
-        t.add_column(c, overflow="fold")
-    for r in rows:
-        t.add_row(*[_cell(c, r.get(c)) for c in cols])
-    _out_console().print(t)
-
-
-def _table_extract(recs: Iterable[dict]) -> None:
-    from rich.table import Table
-    from rich.text import Text
-    con = _out_console()
-    for rec in recs:
-        src = rec["source"]
-        if "error" in rec:
-            con.print(Text(f"{src['path']}: {rec['error']['code']}: {rec['error']['message']}", style="red"))
-            continue
-        rep = rec["report"]
-        head = Text()
-        head.append(rep.get("provider") or rep.get("title") or src["path"], style="bold")
-        head.append(f"  {rep['type']}", style="cyan")
-        dates = " to ".join(d for d in (rep.get("inspection_start"), rep.get("inspection_end")) if d)
-        head.append(f"\n{src['path']}" + (f" · inspected {dates}" if dates else "")
-                    + (f" · published {rep['published']}" if rep.get("published") else "")
-                    + (f" · lead inspector {rep['lead_inspector']}" if rep.get("lead_inspector") else ""),
-                    style="dim")
-        con.print(head)
-        if rec["judgements"]:
-            t = Table(show_header=True, header_style="bold")
-            for c in ("judgement", "grade", "score", "page"):
-                t.add_column(c)
-            for j in rec["judgements"]:
-                part = j["key"].split(".")[0] + " · " if "." in j["key"] else ""  # 'lac · Overall effectiveness'
-                t.add_row(Text(part + (j.get("area") or j["key"])), _cell("grade", j["grade"]),
-                          _cell("score", j.get("score")), _cell("page", j.get("page")))
-            con.print(t)
-        else:
-            con.print(Text("no graded judgements", style="dim"))
-        if rec["recommendations"]:
-            t = Table(show_header=True, header_style="bold", title="Recommendations", title_justify="left")
-            for c in ("#", "section", "timescale", "text"):
-                t.add_column(c, overflow="fold")
-            for i, r in enumerate(rec["recommendations"], 1):
-                t.add_row(str(i), _cell("", r.get("section")), _cell("", r.get("timescale")), Text(r["text"]))
-            con.print(t)
-        for w in rec.get("warnings") or []:
-            con.print(Text(f"warning: {w['code']}: {w['message']}", style="yellow"))
-        con.print()
-
-
-GRADE_WORDS = {"requires_improvement": "Requires improvement"}
-KEY_NAMES = {"overall_effectiveness": "Overall effectiveness", "help_and_protection": "Help and protection",
-             "looked_after_and_permanence": "Looked after and permanence", "adoption_performance": "Adoption",
-             "care_leavers": "Care leavers", "leadership_management_governance": "Leadership, management, governance",
-             "lscb": "LSCB", "impact_of_leaders": "Impact of leaders",
-             "children_in_care_and_care_leavers": "Children in care and care leavers",
-             "children_in_care": "Children in care", "area_send_outcome": "Area SEND outcome"}
-
-
-def _grade_text(g: str | None):
-    from rich.text import Text
-    if not g:
-        return Text("–", style="dim")
-    return Text(GRADE_WORDS.get(g, g.replace("_", " ").capitalize()), style=GRADE_STYLE.get(g, ""))
-
-
-def _table_history(groups: list[dict]) -> None:
-    """Per provider: with few judgements, one row per inspection and a column per judgement;
-    across frameworks (many judgements), judgements down the side and one column per
-    inspection, so that the table fits a terminal."""
-    from rich.table import Table
-    con = _out_console()
-    for g in groups:
-        keys: list[str] = []
-        for ins in g["inspections"]:
-            keys.extend(k for k in ins["grades"] if k not in keys)
-        n = len(g["inspections"])
-        title = f"{g['provider']}: {n} inspection{'s' if n != 1 else ''}"
-        heads = [f"{(ins['inspection_start'] or '?')[:7]}\n{ins['type']}" for ins in g["inspections"]]
-        if len(keys) <= 5:
-            t = Table(title=title, title_justify="left", header_style="bold")
-            t.add_column("inspected", no_wrap=True)
-            t.add_column("report", style="cyan", no_wrap=True)
-            for k in keys:
-                t.add_column(KEY_NAMES.get(k, k.replace("_", " ")))
-            for ins in g["inspections"]:
-                t.add_row(ins["inspection_start"] or "?", ins["type"], *[_grade_text(ins["grades"].get(k)) for k in keys])
-        else:
-            t = Table(title=title + " (oldest on the left)", title_justify="left", header_style="bold")
-            t.add_column("judgement")
-            for h in heads:
-                t.add_column(h, no_wrap=True)
-            for k in keys:
-                t.add_row(KEY_NAMES.get(k, k.replace("_", " ")), *[_grade_text(ins["grades"].get(k)) for ins in g["inspections"]])
-        con.print(t)
-
-
-ARROW = {"improved": ("↑", "green"), "declined": ("↓", "red"), "unchanged": ("=", "dim"),
-         "new": ("+", "cyan"), "removed": ("−", "magenta"), "changed": ("≠", "yellow")}
-
-
-def _table_diff(d: dict) -> None:
-    from rich.table import Table
-    from rich.text import Text
-    con = _out_console()
-    con.print(Text(f"{d['old']} → {d['new']}", style="bold"))
-    t = Table(header_style="bold")
-    for c in ("", "judgement", "old", "new", "change"):
-        t.add_column(c)
-    for c in d["judgements"]:
-        arrow, style = ARROW.get(c["change"], ("?", ""))
-        key = c["key"] + (f" (was {c['old_key']})" if c.get("old_key") else "")
-        t.add_row(Text(arrow, style=style), key, _cell("old", c["old"]), _cell("new", c["new"]),
-                  Text(c["change"], style=style))
-    con.print(t)
-    r = d["recommendations"]
-    for label, items, style in (("new", r["new"], "cyan"), ("resolved", r["resolved"], "magenta")):
-        for text_ in items:
-            con.print(Text(f"{'+' if label == 'new' else '−'} {label}: ", style=style) + Text(text_))
-    for c in r["carried_over"]:
-        con.print(Text(f"= carried over ({c['similarity']:.2f}): ", style="dim") + Text(c["new"]))
-    for m in d["metadata"]:
-        con.print(Text(f"~ {m['field']}: {m['old']} → {m['new']}", style="yellow"))
-    for w in d["warnings"]:
-        con.print(Text(f"warning: {w['message']}", style="yellow"))
-    s = d["summary"]
-    con.print(Text(", ".join(f"{v} {k.replace('_', ' ')}" for k, v in s.items() if v), style="bold"))
-
-
 def main() -> None:
-    """Console-script entry: quiet broken pipes, Ctrl-C as 130, no tracebacks."""
-    from .batch import kill_workers
-
-    if hasattr(signal, "SIGPIPE"):
-        # `… | head`: end silently when the reader goes, as Unix tools do (workers die with us)
-        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
-    try:
-        app()
-    except KeyboardInterrupt:
-        kill_workers()
-        try:
-            sys.stdout.flush()
-        except Exception:
-            pass
-        err.print("interrupted")
-        sys.exit(Exit.INTERRUPTED)
-    except BrokenPipeError:
-        # `… | head`: the reader has gone; stop quietly, as SIGPIPE would
-        kill_workers()
-        try:
-            devnull = os.open(os.devnull, os.O_WRONLY)
-            os.dup2(devnull, sys.stdout.fileno())
-        except (OSError, ValueError):
-            pass
-        sys.exit(141)
+    """Console-script entry: run, then end the process at once (see :func:`_exit`)."""
+    _exit(int(app(standalone_mode=False) or 0))

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import sys
 import traceback
 from dataclasses import dataclass
@@ -28,6 +29,7 @@ class Options:
     max_pages: int = DEFAULT_MAX_PAGES
     max_bytes: int = DEFAULT_MAX_BYTES
     debug: bool = False
+    pages: int | None = None  # read only the first pages where the family allows (grades)
 
 
 def sniff(data: bytes) -> str:
@@ -43,36 +45,59 @@ def sniff(data: bytes) -> str:
     return "text"
 
 
+def _too_large(n: int | str, limit: int) -> ExtractError:
+    return ExtractError("too-large", f"{n} bytes, more than the limit of {limit} (--max-bytes)")
+
+
+def read_capped(fh, limit: int, what: int | str = "more") -> bytes:
+    """At most ``limit`` bytes from a stream; more is 'too-large' (a device, a pipe or standard
+    input says nothing of its size beforehand)."""
+    data = fh.read(limit + 1)
+    if len(data) > limit:
+        raise _too_large(what, limit)
+    return data
+
+
 def read_bytes(path: str, opts: Options) -> bytes:
+    """The file's bytes, within the byte limit: a regular file, a named pipe or '-' (standard
+    input); a device or a folder is refused."""
     if path == "-":
-        return sys.stdin.buffer.read()
+        return read_capped(sys.stdin.buffer, opts.max_bytes)
     try:
-        size = os.path.getsize(path)
+        st = os.stat(path)
     except FileNotFoundError:
         raise ExtractError("not-found", "no such file") from None
     except OSError as exc:
         raise ExtractError("unreadable", exc.strerror or str(exc)) from None
-    if os.path.isdir(path):
+    if stat.S_ISDIR(st.st_mode):
         raise ExtractError("unreadable", "is a directory")
-    if size > opts.max_bytes:
-        raise ExtractError("too-large", f"{size} bytes, more than the limit of {opts.max_bytes} (--max-bytes)")
+    if not (stat.S_ISREG(st.st_mode) or stat.S_ISFIFO(st.st_mode)):
+        raise ExtractError("unreadable", "not a regular file (a device or socket)")
+    if stat.S_ISREG(st.st_mode) and st.st_size > opts.max_bytes:
+        raise _too_large(st.st_size, opts.max_bytes)
     try:
         with open(path, "rb") as fh:
-            return fh.read()
+            return read_capped(fh, opts.max_bytes)
     except FileNotFoundError:
         raise ExtractError("not-found", "the file disappeared before it could be read") from None
+    except IsADirectoryError:
+        raise ExtractError("unreadable", "is a directory") from None
     except OSError as exc:
         raise ExtractError("unreadable", exc.strerror or str(exc)) from None
 
 
-def load_document(data: bytes, path: str, opts: Options) -> Document:
+GRADES_PAGES = 3  # `ofsted grades` reads these first pages, and the rest only where the family needs it
+
+
+def load_document(data: bytes, path: str, opts: Options, pages: int | None = None) -> Document:
+    """The cleaned document; of a PDF, only its first ``pages`` pages where given."""
     if not data:
         raise ExtractError("empty", "the file is empty")
     kind = sniff(data)
     if kind == "pdf":
         truncated = b"%%EOF" not in data[-2048:]
         try:
-            pages, count = read_pdf(data, opts.backend, opts.max_pages)
+            pages, count = read_pdf(data, opts.backend, opts.max_pages, pages)
         except ExtractError as exc:
             if truncated and exc.code == "damaged":
                 raise ExtractError("truncated", "the PDF is cut short (no end-of-file marker) and cannot be read") from None
@@ -98,18 +123,32 @@ def load_document(data: bytes, path: str, opts: Options) -> Document:
     return from_text(text)
 
 
+def display_path(path: str) -> str:
+    """The path as text: bytes of a file name that are not UTF-8 are shown escaped ('\\xff'),
+    so every output format can carry it."""
+    try:
+        path.encode("utf-8")
+        return path
+    except UnicodeEncodeError:
+        return path.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def source_of(path: str, sha: str | None = None) -> dict[str, Any]:
+    return {"path": display_path(path), "sha256": sha, "format": None, "pages": None}
+
+
 def extract_bytes(data: bytes, path: str, opts: Options | None = None) -> dict[str, Any]:
     opts = opts or Options()
-    source: dict[str, Any] = {"path": path, "sha256": hashlib.sha256(data).hexdigest(),
-                              "format": None, "pages": None}
+    source = source_of(path, hashlib.sha256(data).hexdigest())
     try:
-        doc = load_document(data, path, opts)
+        doc, rep = _parse(data, path, opts)
         source["format"] = doc.format
-        source["pages"] = len(doc.pages) if doc.paged else None
+        source["pages"] = (doc.page_count or len(doc.pages)) if doc.paged else None
+        if doc.paged and doc.page_count and len(doc.pages) < doc.page_count:
+            source["pages_read"] = len(doc.pages)
         if doc.backend:
             source["backend"] = doc.backend
             source["backend_version"] = doc.backend_version
-        rep = families.parse(doc)
         if rep is None:
             if doc.damaged:
                 raise ExtractError("truncated", "the PDF is cut short and what could be read is not a whole report")
@@ -122,11 +161,32 @@ def extract_bytes(data: bytes, path: str, opts: Options | None = None) -> dict[s
         return record(source, rep)
     except ExtractError as exc:
         return error_record(source, exc.code, exc.message)
+    except MemoryError:
+        return error_record(source, "too-large", "reading the report needed more memory than the limit (--max-memory)")
+    except RecursionError:
+        return error_record(source, "damaged", "the PDF's structure nests too deeply to be read")
     except Exception as exc:  # a bug: keep the batch going, say so clearly
         msg = f"{type(exc).__name__}: {exc}"
         if opts.debug:
             msg += "\n" + traceback.format_exc()
         return error_record(source, "internal", msg)
+
+
+def _parse(data: bytes, path: str, opts: Options):
+    """(document, report). With ``opts.pages`` (grades), the first pages first; the whole
+    report where its family prints grades further in, or where judgements it must print were
+    not all found."""
+    if opts.pages:
+        doc = load_document(data, path, opts, opts.pages)
+        if not (doc.page_count and doc.page_count > len(doc.pages)):
+            return doc, families.parse(doc)
+        rep = families.parse(doc)
+        if rep is not None:
+            info = families.INFO[rep.type]
+            if not info.grades_deep and not any(w.code in ("incomplete", "no-judgements") for w in rep.warnings):
+                return doc, rep
+    doc = load_document(data, path, opts)
+    return doc, families.parse(doc)
 
 
 def extract_path(path: str, opts: Options | None = None) -> dict[str, Any]:
@@ -135,6 +195,7 @@ def extract_path(path: str, opts: Options | None = None) -> dict[str, Any]:
     try:
         data = read_bytes(path, opts)
     except ExtractError as exc:
-        return error_record({"path": path, "sha256": None, "format": None, "pages": None},
-                            exc.code, exc.message)
+        return error_record(source_of(path), exc.code, exc.message)
+    except MemoryError:
+        return error_record(source_of(path), "too-large", "reading the file needed more memory than the limit")
     return extract_bytes(data, path, opts)

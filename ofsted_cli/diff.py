@@ -1,9 +1,11 @@
 """What changed between two inspections: judgements, recommendations, metadata.
 
 Judgements are matched by key, and across frameworks through :data:`KEY_MAP` (old key ->
-new keys). Recommendations are matched by wording: the similarity of their word sequences
-(difflib ratio on lower-cased words, 0–1); a pair at or above :data:`SIMILARITY` is the same
-point carried over.
+new keys, from the families' ``succeeds``), used only when the newer report lacks the older
+key; a new key that several old keys map to is one change. Recommendations are matched by
+wording: the similarity of their word sequences (difflib ratio on lower-cased words, 0–1); a
+pair at or above :data:`SIMILARITY` is the same point carried over. An older point the newer
+report does not repeat is 'not repeated' — the report does not say it was resolved.
 """
 from __future__ import annotations
 
@@ -11,24 +13,26 @@ import re
 from difflib import SequenceMatcher
 from typing import Any
 
-SIMILARITY = 0.6
+from .providers import provider_key
 
-# Keys that changed name between frameworks: older framework's key -> newer keys (used
-# only when the newer report lacks the older key). SIF (2013-18) -> ILACS 2018 -> ILACS 2023.
-KEY_MAP = {
-    "looked_after_and_permanence": ["children_in_care_and_care_leavers", "children_in_care"],
-    "care_leavers": ["children_in_care_and_care_leavers"],
-    "children_in_care_and_care_leavers": ["children_in_care", "care_leavers"],
-    "leadership_management_governance": ["impact_of_leaders"],
-    "lac.overall_effectiveness": ["overall_effectiveness"],
-    "safeguarding.overall_effectiveness": ["overall_effectiveness"],
-}
+SIMILARITY = 0.6
 # Order of grades without a numeric score, best first, to say improved or declined.
 ORDER = {g: i for i, g in enumerate(["positive_experiences", "inconsistent_experiences", "systemic_failings"])}
 ORDER.update({g: i for i, g in enumerate(["exceptional", "strong_standard", "expected_standard",
                                            "needs_attention", "urgent_improvement"])})
 ORDER.update({"met": 0, "not_met": 1})
 COMPARED_META = ("type", "provider", "inspection_start", "inspection_end", "published", "lead_inspector")
+
+
+def key_map() -> dict[str, list[str]]:
+    """Older key -> the newer keys that take it over, from every family's ``succeeds``."""
+    from .families import INFO
+    out: dict[str, list[str]] = {}
+    for info in INFO.values():
+        for old, new in info.succeeds.items():
+            out.setdefault(old, [])
+            out[old].extend(k for k in new if k not in out[old])
+    return out
 
 
 def _words(s: str) -> list[str]:
@@ -39,44 +43,44 @@ def similarity(a: str, b: str) -> float:
     return SequenceMatcher(None, _words(a), _words(b), autojunk=False).ratio()
 
 
-def provider_key(name: str | None) -> str:
-    """A provider's name reduced for grouping: 'Sandwell Metropolitan Borough Council',
-    'Sandwell' and 'Inspection of Sandwell local authority children's services' all give
-    'sandwell'. Lower case; '&' as 'and'; apostrophes and punctuation dropped; the words
-    the, london borough of, royal borough of, city of, metropolitan, borough, county, city,
-    district, council, local authority, children's services, children and families trust,
-    children's trust, (local) safeguarding children board, inspection of removed, and a
-    leading or trailing 'of' left over ('Metropolitan Borough of Barnsley Council')."""
-    n = (name or "").lower().replace("&", "and").replace("\u2019", "'")
-    n = re.sub(r"\b(inspection of|the|london borough of|royal borough of|city of|metropolitan|borough|county|"
-               r"city|district|council|local authority|children'?s (?:social care )?services(?: trust)?|"
-               r"children and families trust|children'?s trust|local area partnership|"
-               r"(?:local )?safeguarding children(?:'s)? (?:board|partnership))\b", " ", n)
-    n = re.sub(r"\bst\.?\s", "st ", n)
-    n = re.sub(r"[^a-z0-9]+", " ", n).strip()
-    return re.sub(r"^(?:of|and)\s+|\s+(?:of|and)$", "", n)  # 'Metropolitan Borough of Barnsley Council
+def _score(j: dict) -> int | None:
+    s = j.get("score")
+    return s if s is not None else ORDER.get(j["grade"])
+
+
+def _compare(old: dict, new: dict) -> str:
+    if old["grade"] == new["grade"]:
+        return "unchanged"
+    os_, ns = (old.get("score"), new.get("score")) if old.get("score") is not None and new.get("score") is not None \
+        else (ORDER.get(old["grade"]), ORDER.get(new["grade"]))
+    if os_ is None or ns is None:
+        return "changed"  # grades on scales that cannot be ordered against each other
+    # same level, other wording (adequate -> requires improvement): no change of level
+    return "improved" if ns < os_ else "declined" if ns > os_ else "unchanged"
 
 
 def diff_records(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
     oj = {j["key"]: j for j in old.get("judgements") or []}
     nj = {j["key"]: j for j in new.get("judgements") or []}
-    changes = []
-    used_new: set[str] = set()
-    for key, o in oj.items():
-        targets = [key] if key in nj else [k for k in KEY_MAP.get(key, []) if k in nj]
-        if not targets:
-            changes.append(_change(key, o, None))
-            continue
+    kmap = key_map()
+    # which old keys each new key takes
+    sources: dict[str, list[str]] = {}
+    for key in oj:
+        targets = [key] if key in nj else [k for k in kmap.get(key, []) if k in nj]
         for t in targets:
-            used_new.add(t)
-            c = _change(t, o, nj[t])
-            if t != key:
-                c["old_key"] = key
-            changes.append(c)
-    for key, n in nj.items():
-        if key not in used_new:
-            changes.append(_change(key, None, n))
-
+            sources.setdefault(t, []).append(key)
+    changes = []
+    for key in nj:
+        olds = sources.get(key)
+        if not olds:
+            changes.append(_change(key, [], nj[key]))
+        else:
+            changes.append(_change(key, olds, nj[key], oj))
+    taken = {k for ks in sources.values() for k in ks}
+    for key, o in oj.items():
+        if key not in taken:
+            changes.append({"key": key, "old": o["grade"], "new": None, "old_score": o.get("score"),
+                            "new_score": None, "change": "removed"})
     orecs = [r["text"] for r in old.get("recommendations") or []]
     nrecs = [r["text"] for r in new.get("recommendations") or []]
     pairs = sorted(((similarity(a, b), i, j) for i, a in enumerate(orecs) for j, b in enumerate(nrecs)),
@@ -90,45 +94,44 @@ def diff_records(old: dict[str, Any], new: dict[str, Any]) -> dict[str, Any]:
         matched_o.add(i)
         matched_n.add(j)
         carried.append({"old": orecs[i], "new": nrecs[j], "similarity": round(s, 3),
-                        "change": "unchanged" if s == 1.0 else "carried_over"})
-    recs = {
-        "carried_over": sorted(carried, key=lambda c: nrecs.index(c["new"])),
-        "new": [t for j, t in enumerate(nrecs) if j not in matched_n],
-        "resolved": [t for i, t in enumerate(orecs) if i not in matched_o],
-    }
+                        "change": "unchanged" if s == 1.0 else "carried_over", "_j": j})
+    carried.sort(key=lambda c: c.pop("_j"))
+    recs = {"carried_over": carried,
+            "new": [t for j, t in enumerate(nrecs) if j not in matched_n],
+            "not_repeated": [t for i, t in enumerate(orecs) if i not in matched_o]}
     orep, nrep = old.get("report") or {}, new.get("report") or {}
-    meta = [{"field": f, "old": orep.get(f), "new": nrep.get(f)} for f in COMPARED_META
-            if orep.get(f) != nrep.get(f)]
+    meta = [{"field": f, "old": orep.get(f), "new": nrep.get(f)} for f in COMPARED_META if orep.get(f) != nrep.get(f)]
     warnings = []
-    if provider_key(orep.get("provider")) != provider_key(nrep.get("provider")):
+    ok = orep.get("provider_key") or provider_key(orep.get("provider"), orep.get("urn"))
+    nk = nrep.get("provider_key") or provider_key(nrep.get("provider"), nrep.get("urn"))
+    if ok != nk:
         warnings.append({"code": "different-providers",
-                         "message": f"the reports are about different providers: {orep.get('provider')!r} and {nrep.get('provider')!r}"})
-    differs = any(c["change"] != "unchanged" for c in changes) or recs["new"] or recs["resolved"] \
+                         "message": f"the reports are about different providers: {orep.get('provider') or '(not printed)'} "
+                                    f"and {nrep.get('provider') or '(not printed)'}"})
+    od, nd = orep.get("inspection_start"), nrep.get("inspection_start")
+    if od and nd and nd < od:
+        warnings.append({"code": "new-is-older", "message": f"the new report's inspection ({nd}) is older than the "
+                                                            f"old one's ({od}): are they the right way round?"})
+    differs = any(c["change"] != "unchanged" for c in changes) or recs["new"] or recs["not_repeated"] \
         or any(c["change"] != "unchanged" for c in carried)
     return {"old": old["source"]["path"], "new": new["source"]["path"], "judgements": changes,
             "recommendations": recs, "metadata": meta, "warnings": warnings,
             "summary": _summary(changes, recs), "differs": bool(differs)}
 
 
-def _change(key: str, o: dict | None, n: dict | None) -> dict[str, Any]:
-    if o is None:
-        change = "new"
-    elif n is None:
-        change = "removed"
-    else:
-        os_, ns = o.get("score"), n.get("score")
-        if os_ is None or ns is None:
-            os_, ns = ORDER.get(o["grade"]), ORDER.get(n["grade"])
-        if o["grade"] == n["grade"]:
-            change = "unchanged"
-        elif os_ is not None and ns is not None:
-            # same score, other wording (adequate -> requires improvement): no change of level
-            change = "improved" if ns < os_ else "declined" if ns > os_ else "unchanged"
-        else:
-            change = "changed"  # grades on scales that cannot be ordered against each other
-    return {"key": key, "old": o["grade"] if o else None, "new": n["grade"] if n else None,
-            "old_score": o.get("score") if o else None, "new_score": n.get("score") if n else None,
-            "change": change}
+def _change(key: str, old_keys: list[str], n: dict, oj: dict | None = None) -> dict[str, Any]:
+    if not old_keys:
+        return {"key": key, "old": None, "new": n["grade"], "old_score": None, "new_score": n.get("score"),
+                "change": "new"}
+    olds = [oj[k] for k in old_keys]
+    verdicts = {_compare(o, n) for o in olds}
+    change = verdicts.pop() if len(verdicts) == 1 else "mixed"
+    d = {"key": key, "old": olds[0]["grade"] if len(olds) == 1 else " / ".join(o["grade"] for o in olds),
+         "new": n["grade"], "old_score": olds[0].get("score") if len(olds) == 1 else None,
+         "new_score": n.get("score"), "change": change}
+    if old_keys != [key]:
+        d["old_key"] = old_keys[0] if len(old_keys) == 1 else ", ".join(old_keys)
+    return d
 
 
 def _summary(changes: list[dict], recs: dict) -> dict[str, int]:
@@ -136,6 +139,6 @@ def _summary(changes: list[dict], recs: dict) -> dict[str, int]:
     for c in changes:
         s[c["change"]] = s.get(c["change"], 0) + 1
     s["recommendations_new"] = len(recs["new"])
-    s["recommendations_resolved"] = len(recs["resolved"])
+    s["recommendations_not_repeated"] = len(recs["not_repeated"])
     s["recommendations_carried_over"] = len(recs["carried_over"])
     return s

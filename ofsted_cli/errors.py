@@ -11,10 +11,11 @@ ERROR_CODES = {
     "encrypted": "a PDF that needs a password",
     "no-text-layer": "a PDF with no extractable text (scanned images; OCR is not supported)",
     "not-an-ofsted-report": "readable text that is not an Ofsted inspection report",
-    "too-large": "more pages or bytes than the configured limit",
+    "too-large": "more pages, bytes or memory than the limits (--max-pages, --max-bytes, --max-memory)",
     "bad-encoding": "a text file that is not valid UTF-8",
-    "timeout": "the report took longer than --timeout seconds",
-    "crashed": "the worker reading the report died",
+    "timeout": "the report took longer than --timeout seconds (wall or CPU time)",
+    "crashed": "the worker reading the report died (out of memory, or a crash in a PDF library)",
+    "bad-record": "a saved record (JSON Lines, JSON or a cache entry) that is not an ofsted-cli record",
     "internal": "an unexpected error in the extractor (a bug: please report it with --debug)",
 }
 

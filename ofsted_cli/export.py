@@ -1,37 +1,45 @@
-"""`ofsted export --db FILE.sqlite`: records into a SQLite database (standard library only).
+"""`ofsted export --db FILE.sqlite` and `ofsted query`: records into a SQLite database
+(standard library only), and SQL out of it.
 
-Tables use the record's own field names: ``reports``, ``judgements``, ``recommendations``,
-``warnings`` and ``errors``, with foreign keys, indexes on provider, type, key and inspection
-date, and the view ``report_grades`` (one row per report, a column per common judgement).
-A re-run skips files whose path and SHA-256 are already stored, replaces the rows of a file
-whose bytes changed, and adds new files, so nothing is duplicated.
+Tables use the record's own field names: ``reports`` (with ``provider_key``),
+``judgements``, ``recommendations`` (every recommendation field), ``warnings``, ``errors``,
+and ``families`` (the registry: which types are full inspections). Views need no quoting:
+``report_grades`` (one row per report, a column per judgement key, dots as underscores:
+``lac_overall_effectiveness``) and ``latest_grades`` (per provider key, the grades of its
+latest full inspection). A re-run skips files whose real path and SHA-256 are stored,
+replaces changed ones and adds new ones; each file is one transaction, so a locked database
+or a full disk leaves what was there intact. A database that holds tables ofsted did not
+make is refused before anything is touched.
 """
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import sqlite3
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable
 
 from . import __version__
-from .model import REPORT_FIELDS
+from .model import REC_FIELDS, REPORT_FIELDS
 
-COMMON_KEYS = [
-    "overall_effectiveness", "impact_of_leaders", "help_and_protection", "children_in_care_and_care_leavers",
-    "children_in_care", "care_leavers", "looked_after_and_permanence", "adoption_performance",
-    "leadership_management_governance", "lscb", "area_send_outcome", "quality_of_education",
-    "behaviour_and_attitudes", "personal_development", "leadership_and_management",
-    "safeguarding.overall_effectiveness", "lac.overall_effectiveness",
-]
+SCHEMA_ID = 2  # the database layout written here
 
-SCHEMA = """
-PRAGMA foreign_keys = ON;
+
+class ExportError(Exception):
+    pass
+
+
+TABLES = """
+CREATE TABLE IF NOT EXISTS ofsted_meta (key TEXT PRIMARY KEY, value TEXT);
+CREATE TABLE IF NOT EXISTS families (id TEXT PRIMARY KEY, full INTEGER NOT NULL, graded INTEGER NOT NULL,
+    evidence TEXT, description TEXT);
 CREATE TABLE IF NOT EXISTS reports (
     id INTEGER PRIMARY KEY,
-    path TEXT NOT NULL UNIQUE,
+    path TEXT NOT NULL,
+    real_path TEXT NOT NULL UNIQUE,
     sha256 TEXT NOT NULL,
     format TEXT, pages INTEGER, backend TEXT, backend_version TEXT,
-    type TEXT, title TEXT, provider TEXT, urn TEXT,
+    type TEXT, title TEXT, provider TEXT, provider_key TEXT, urn TEXT,
     inspection_start TEXT, inspection_end TEXT, published TEXT, lead_inspector TEXT,
     extra TEXT,
     extracted_by TEXT
@@ -44,7 +52,8 @@ CREATE TABLE IF NOT EXISTS judgements (
 CREATE TABLE IF NOT EXISTS recommendations (
     id INTEGER PRIMARY KEY,
     report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
-    n INTEGER NOT NULL, text TEXT NOT NULL, section TEXT, timescale TEXT, page INTEGER, extra TEXT
+    n INTEGER NOT NULL, text TEXT NOT NULL, section TEXT, heading TEXT, timescale TEXT, "group" TEXT,
+    responsible_body TEXT, due TEXT, page INTEGER
 );
 CREATE TABLE IF NOT EXISTS warnings (
     id INTEGER PRIMARY KEY,
@@ -53,97 +62,232 @@ CREATE TABLE IF NOT EXISTS warnings (
 );
 CREATE TABLE IF NOT EXISTS errors (
     id INTEGER PRIMARY KEY,
-    path TEXT NOT NULL UNIQUE, sha256 TEXT, code TEXT NOT NULL, message TEXT, extracted_by TEXT
+    path TEXT NOT NULL, real_path TEXT NOT NULL UNIQUE, sha256 TEXT, code TEXT NOT NULL, message TEXT,
+    extracted_by TEXT
 );
-CREATE INDEX IF NOT EXISTS reports_provider ON reports(provider);
+CREATE INDEX IF NOT EXISTS reports_provider_key ON reports(provider_key);
 CREATE INDEX IF NOT EXISTS reports_type ON reports(type);
 CREATE INDEX IF NOT EXISTS reports_inspection_start ON reports(inspection_start);
 CREATE INDEX IF NOT EXISTS judgements_key ON judgements(key, grade);
 CREATE INDEX IF NOT EXISTS judgements_report ON judgements(report_id);
 CREATE INDEX IF NOT EXISTS recommendations_report ON recommendations(report_id);
+CREATE INDEX IF NOT EXISTS warnings_report ON warnings(report_id);
+"""
+OURS = {"ofsted_meta", "families", "reports", "judgements", "recommendations", "warnings", "errors"}
+
+
+def column(key: str) -> str:
+    """A judgement key as a column name that needs no quoting ('lac.outcomes' -> 'lac_outcomes')."""
+    return key.replace(".", "_")
+
+
+def _all_keys() -> list[str]:
+    from .families import INFO
+    out: list[str] = []
+    for info in INFO.values():
+        out.extend(k for k in info.keys if k not in out)
+    return out
+
+
+def _views() -> str:
+    keys = _all_keys()
+    pivot = ",\n    ".join(f"MAX(CASE WHEN j.key = '{k}' THEN j.grade END) AS {column(k)}" for k in keys)
+    cols = ", ".join(f"g.{column(k)}" for k in keys)
+    return f"""
+DROP VIEW IF EXISTS report_grades;
+CREATE VIEW report_grades AS
+SELECT r.id AS report_id, r.path, r.type, r.provider, r.provider_key, r.inspection_start, r.inspection_end,
+    {pivot}
+FROM reports r LEFT JOIN judgements j ON j.report_id = r.id GROUP BY r.id;
+DROP VIEW IF EXISTS latest_grades;
+CREATE VIEW latest_grades AS
+SELECT r.provider_key, r.provider, r.type, r.inspection_start, r.path, {cols}
+FROM reports r JOIN families f ON f.id = r.type AND f.full = 1
+JOIN report_grades g ON g.report_id = r.id
+WHERE r.provider_key IS NOT NULL AND EXISTS (SELECT 1 FROM judgements j WHERE j.report_id = r.id)
+  AND r.id = (SELECT r2.id FROM reports r2 JOIN families f2 ON f2.id = r2.type AND f2.full = 1
+              WHERE r2.provider_key = r.provider_key AND EXISTS (SELECT 1 FROM judgements j2 WHERE j2.report_id = r2.id)
+              ORDER BY r2.inspection_start DESC, r2.id DESC LIMIT 1);
 """
 
 
-def _view_sql() -> str:
-    cols = ",\n    ".join(
-        f"MAX(CASE WHEN j.key = '{k}' THEN j.grade END) AS \"{k}\"" for k in COMMON_KEYS)
-    return ("DROP VIEW IF EXISTS report_grades;\n"
-            "CREATE VIEW report_grades AS SELECT r.id AS report_id, r.path, r.type, r.provider, "
-            "r.inspection_start, r.inspection_end,\n    " + cols +
-            "\nFROM reports r LEFT JOIN judgements j ON j.report_id = r.id GROUP BY r.id;")
-
-
-def connect(db_path: str) -> sqlite3.Connection:
-    con = sqlite3.connect(db_path)
-    con.execute("PRAGMA foreign_keys = ON")
-    con.executescript(SCHEMA)
-    con.executescript(_view_sql())
-    return con
-
-
-def sha256_of(path: str) -> str | None:
-    h = hashlib.sha256()
+def _real(path: str) -> str:
+    if path == "-":
+        return path
     try:
+        return os.path.realpath(path)
+    except (OSError, ValueError):
+        return path
+
+
+def sha256_of(path: str, limit: int = 200 * 1024 * 1024) -> str | None:
+    """The file's SHA-256 (a regular file within the byte limit only; None otherwise)."""
+    import stat
+    try:
+        st = os.stat(path)
+        if not stat.S_ISREG(st.st_mode) or st.st_size > limit:
+            return None
+        h = hashlib.sha256()
         with open(path, "rb") as fh:
             for chunk in iter(lambda: fh.read(1 << 20), b""):
                 h.update(chunk)
+        return h.hexdigest()
     except OSError:
         return None
-    return h.hexdigest()
 
 
-def pending(con: sqlite3.Connection, paths: Iterable[str]) -> tuple[list[str], int]:
-    """Paths whose bytes are not stored yet (new or changed), and how many are unchanged."""
-    known = {p: s for p, s in con.execute("SELECT path, sha256 FROM reports UNION ALL SELECT path, sha256 FROM errors")}
-    todo, same = [], 0
-    for p in paths:
-        if p != "-" and p in known and known[p] is not None and known[p] == sha256_of(p):
-            same += 1
-        else:
-            todo.append(p)
-    return todo, same
+def _explain(exc: sqlite3.Error) -> str:
+    msg = str(exc)
+    if "locked" in msg or "busy" in msg:
+        return "the database is locked by another program (waited 10 s); try again when it has finished"
+    if "full" in msg:
+        return "the disk is full: this file's rows were not written, the database is as it was"
+    if "readonly" in msg or "read-only" in msg:
+        return "the database cannot be written (read-only file or folder)"
+    return f"SQLite: {msg}"
 
 
-def store(con: sqlite3.Connection, records: Iterable[dict[str, Any]]) -> Iterator[tuple[dict[str, Any], str]]:
-    """Write records (one transaction each); yields (record, 'added'|'updated'|'error')."""
-    by = f"ofsted-cli {__version__}"
-    for rec in records:
+class Store:
+    def __init__(self, con: sqlite3.Connection, path: str):
+        self.con = con
+        self.path = path
+
+    @classmethod
+    def open(cls, path: str) -> "Store":
+        if os.path.exists(path):
+            if os.path.isdir(path):
+                raise ExportError(f"cannot open database {path!r}: it is a folder")
+            with open(path, "rb") as fh:
+                head = fh.read(16)
+            if head and head != b"SQLite format 3\x00":
+                raise ExportError(f"{path!r} is not a SQLite database: choose another file")
+        try:
+            con = sqlite3.connect(path, timeout=10)
+            con.execute("PRAGMA foreign_keys = ON")
+            have = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        except sqlite3.Error as exc:
+            raise ExportError(f"cannot open database {path!r}: {_explain(exc)}") from None
+        if have and "ofsted_meta" not in have:
+            con.close()
+            clash = sorted(have & OURS) or sorted(have)[:3]
+            raise ExportError(f"{path!r} holds tables that ofsted did not make ({', '.join(clash)}): "
+                              "nothing was changed; choose another file")
+        if "ofsted_meta" in have:
+            row = con.execute("SELECT value FROM ofsted_meta WHERE key = 'schema'").fetchone()
+            if not row or row[0] != str(SCHEMA_ID):
+                con.close()
+                raise ExportError(f"{path!r} was written by another version of ofsted's database layout "
+                                  f"({row[0] if row else '?'}, this is {SCHEMA_ID}): export into a new file")
+        try:
+            with con:
+                con.executescript(TABLES)
+                con.execute("INSERT OR REPLACE INTO ofsted_meta VALUES ('schema', ?)", (str(SCHEMA_ID),))
+                con.execute("INSERT OR REPLACE INTO ofsted_meta VALUES ('written_by', ?)", (f"ofsted-cli {__version__}",))
+                from .families import INFO
+                con.executemany("INSERT OR REPLACE INTO families VALUES (?,?,?,?,?)",
+                                [(f.id, int(f.full), int(f.graded), f.evidence, f.description) for f in INFO.values()])
+                con.executescript(_views())
+        except sqlite3.Error as exc:
+            con.close()
+            raise ExportError(f"cannot prepare database {path!r}: {_explain(exc)}") from None
+        return cls(con, path)
+
+    def pending(self, paths: Iterable[str]) -> tuple[list[str], int]:
+        """Inputs whose bytes are not stored yet (new or changed), and how many are unchanged.
+        Saved records are always read again (their rows are replaced)."""
+        from .records import is_records
+        known = {p: s for p, s in self.con.execute(
+            "SELECT real_path, sha256 FROM reports UNION ALL SELECT real_path, sha256 FROM errors")}
+        todo, same = [], 0
+        for p in paths:
+            real = _real(p)
+            if p != "-" and not is_records(p) and real in known and known[real] is not None \
+                    and known[real] == sha256_of(p):
+                same += 1
+            else:
+                todo.append(p)
+        return todo, same
+
+    def write(self, records: Iterable[dict[str, Any]]) -> dict[str, int]:
+        """Each record in a transaction of its own; counts of 'added', 'updated', 'error'."""
+        counts = {"added": 0, "updated": 0, "error": 0}
+        by = f"ofsted-cli {__version__}"
+        for rec in records:
+            try:
+                counts[self._store(rec, by)] += 1
+            except sqlite3.Error as exc:
+                raise ExportError(_explain(exc)) from None
+        return counts
+
+    def _store(self, rec: dict[str, Any], by: str) -> str:
         src = rec["source"]
         path = src["path"]
-        with con:
-            existed = con.execute("SELECT 1 FROM reports WHERE path = ? UNION SELECT 1 FROM errors WHERE path = ?",
-                                  (path, path)).fetchone() is not None
-            con.execute("DELETE FROM reports WHERE path = ?", (path,))
-            con.execute("DELETE FROM errors WHERE path = ?", (path,))
+        real = _real(path)
+        with self.con:
+            existed = self.con.execute("SELECT 1 FROM reports WHERE real_path = ? UNION SELECT 1 FROM errors "
+                                       "WHERE real_path = ?", (real, real)).fetchone() is not None
+            self.con.execute("DELETE FROM reports WHERE real_path = ?", (real,))
+            self.con.execute("DELETE FROM errors WHERE real_path = ?", (real,))
             if "error" in rec:
-                con.execute("INSERT INTO errors (path, sha256, code, message, extracted_by) VALUES (?,?,?,?,?)",
-                            (path, src.get("sha256"), rec["error"]["code"], rec["error"]["message"], by))
-                yield rec, "error"
-                continue
+                self.con.execute("INSERT INTO errors (path, real_path, sha256, code, message, extracted_by) "
+                                 "VALUES (?,?,?,?,?,?)",
+                                 (path, real, src.get("sha256"), rec["error"]["code"], rec["error"]["message"], by))
+                return "error"
             rep = rec["report"]
             extra = {k: v for k, v in rep.items() if k not in REPORT_FIELDS}
-            cur = con.execute(
-                "INSERT INTO reports (path, sha256, format, pages, backend, backend_version, type, title, provider, urn,"
-                " inspection_start, inspection_end, published, lead_inspector, extra, extracted_by)"
-                " VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (path, src["sha256"], src.get("format"), src.get("pages"), src.get("backend"),
-                 src.get("backend_version"), rep["type"], rep["title"], rep["provider"], rep["urn"],
-                 rep["inspection_start"], rep["inspection_end"], rep["published"], rep["lead_inspector"],
+            cur = self.con.execute(
+                "INSERT INTO reports (path, real_path, sha256, format, pages, backend, backend_version, type, title,"
+                " provider, provider_key, urn, inspection_start, inspection_end, published, lead_inspector, extra,"
+                " extracted_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (path, real, src.get("sha256") or "", src.get("format"), src.get("pages"), src.get("backend"),
+                 src.get("backend_version"), rep.get("type"), rep.get("title"), rep.get("provider"),
+                 rep.get("provider_key"), rep.get("urn"), rep.get("inspection_start"), rep.get("inspection_end"),
+                 rep.get("published"), rep.get("lead_inspector"),
                  json.dumps(extra, ensure_ascii=False) if extra else None, by))
             rid = cur.lastrowid
-            con.executemany(
+            self.con.executemany(
                 "INSERT INTO judgements (report_id, key, area, grade, label, score, page, source) VALUES (?,?,?,?,?,?,?,?)",
                 [(rid, j["key"], j.get("area"), j["grade"], j.get("label"), j.get("score"), j.get("page"),
                   j.get("source")) for j in rec["judgements"]])
-            con.executemany(
-                "INSERT INTO recommendations (report_id, n, text, section, timescale, page, extra) VALUES (?,?,?,?,?,?,?)",
-                [(rid, n, r["text"], r.get("section"), r.get("timescale"), r.get("page"), _extra_json(r))
-                 for n, r in enumerate(rec["recommendations"], 1)])
-            con.executemany("INSERT INTO warnings (report_id, code, message) VALUES (?,?,?)",
-                            [(rid, w["code"], w["message"]) for w in rec["warnings"]])
-        yield rec, "updated" if existed else "added"
+            self.con.executemany(
+                'INSERT INTO recommendations (report_id, n, text, section, heading, timescale, "group", '
+                "responsible_body, due, page) VALUES (?,?,?,?,?,?,?,?,?,?)",
+                [(rid, n, *[r.get(k) for k in REC_FIELDS]) for n, r in enumerate(rec["recommendations"], 1)])
+            self.con.executemany("INSERT INTO warnings (report_id, code, message) VALUES (?,?,?)",
+                                 [(rid, w["code"], w["message"]) for w in rec["warnings"]])
+        return "updated" if existed else "added"
+
+    def failing(self) -> int:
+        """Files the database records as failing, after this run."""
+        return self.con.execute("SELECT COUNT(*) FROM errors").fetchone()[0]
+
+    def close(self) -> None:
+        try:
+            self.con.close()
+        except sqlite3.Error:
+            pass
 
 
-def _extra_json(item: dict[str, Any]) -> str | None:
-    extra = {k: v for k, v in item.items() if k not in ("text", "section", "timescale", "page")}
-    return json.dumps(extra, ensure_ascii=False) if extra else None
+def run_query(db: str, sql: str, write: bool = False) -> tuple[list[str], list[dict[str, Any]]]:
+    """Columns and rows of one SQL statement; the database opened read-only unless ``write``."""
+    if not os.path.isfile(db):
+        raise ExportError(f"no database {db!r}")
+    try:
+        uri = f"file:{db}?mode={'rw' if write else 'ro'}"
+        con = sqlite3.connect(uri, uri=True, timeout=10)
+    except sqlite3.Error as exc:
+        raise ExportError(f"cannot open {db!r}: {_explain(exc)}") from None
+    try:
+        cur = con.execute(sql)
+        cols = [d[0] for d in cur.description or []]
+        rows = [dict(zip(cols, r)) for r in cur.fetchall()]
+        if write:
+            con.commit()
+        return cols, rows
+    except sqlite3.Error as exc:
+        msg = str(exc)
+        if "readonly" in msg:
+            msg = "the database is opened read-only: add --write to change it"
+        raise ExportError(f"query failed: {msg}") from None
+    finally:
+        con.close()

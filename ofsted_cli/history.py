@@ -1,25 +1,34 @@
 """`ofsted history`: each provider's inspections in date order, with their grades.
 
-Reports are grouped by :func:`ofsted_cli.diff.provider_key` (so 'Sandwell Metropolitan
-Borough Council' and 'Sandwell' are one authority) and ordered by inspection start date."""
+Reports are grouped by the record's ``provider_key`` (:mod:`ofsted_cli.providers`: so
+'Sandwell Metropolitan Borough Council' and 'Sandwell' are one authority) and ordered by
+inspection start date."""
 from __future__ import annotations
 
 from typing import Any, Iterable
 
-from .diff import provider_key
+from .providers import name_key, provider_key
+
+
+def key_of(rec: dict[str, Any]) -> str | None:
+    rep = rec.get("report") or {}
+    return rep.get("provider_key") or provider_key(rep.get("provider"), rep.get("urn"))
 
 
 def group(records: Iterable[dict[str, Any]], provider: str | None = None) -> list[dict[str, Any]]:
     """[{provider, key, inspections: [{path, type, inspection_start, inspection_end, published,
-    grades: {key: grade}}]}], providers sorted by name, inspections by date."""
+    grades: {key: grade}}]}], providers sorted by key, inspections by date. ``provider``
+    filters by any form of the name (or a key, or a URN)."""
     groups: dict[str, dict[str, Any]] = {}
-    want = provider_key(provider) if provider else None
+    want = None
+    if provider:
+        want = {provider, f"la:{name_key(provider)}", f"urn:{provider.strip().upper()}"}
     for rec in records:
         if "error" in rec:
             continue
         rep = rec["report"]
-        key = provider_key(rep.get("provider")) or "(unknown provider)"
-        if want and key != want:
+        key = key_of(rec) or "(unknown provider)"
+        if want and key not in want:
             continue
         g = groups.setdefault(key, {"provider": rep.get("provider"), "key": key, "inspections": []})
         if rep.get("provider") and (g["provider"] is None or len(rep["provider"]) < len(g["provider"])):

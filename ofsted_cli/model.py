@@ -53,7 +53,7 @@ class Warning_:
         return {"code": self.code, "message": self.message}
 
 
-REPORT_FIELDS = ("type", "title", "provider", "urn", "inspection_start", "inspection_end",
+REPORT_FIELDS = ("type", "title", "provider", "provider_key", "urn", "inspection_start", "inspection_end",
                  "published", "lead_inspector")
 
 
@@ -62,6 +62,7 @@ class Report:
     type: str
     title: str | None = None
     provider: str | None = None
+    provider_key: str | None = None  # one key per provider: urn:<URN> or la:<name> (providers.py)
     urn: str | None = None
     inspection_start: str | None = None
     inspection_end: str | None = None

@@ -1,12 +1,14 @@
-"""Writers for machine formats (standard library only, never through rich) and the rich table
-view. Every writer streams: a record is written as soon as it arrives."""
+"""Writers for machine formats (standard library, and PyYAML's safe dumper; never through
+rich) and the flat rows that CSV and the tables share. Every writer streams: a record is
+written as soon as it arrives. The fields are the same in every format."""
 from __future__ import annotations
 
 import csv
 import json
+import re
 from typing import Any, Callable, Iterable, Iterator, TextIO
 
-import yaml
+from .model import REC_FIELDS
 
 FORMATS = ("table", "json", "jsonl", "yaml", "csv")
 Record = dict[str, Any]
@@ -19,41 +21,61 @@ def default_format(stream: TextIO) -> str:
         return "json"
 
 
+def ascii_only(stream: TextIO) -> bool:
+    """True where the stream's encoding cannot carry every character (LANG=C): JSON is then
+    written with \\u escapes, which any reader decodes."""
+    enc = (getattr(stream, "encoding", None) or "ascii").lower().replace("-", "")
+    return enc not in ("utf8", "utf16", "utf32", "utf8sig")
+
+
 # --- rows for csv and tables ------------------------------------------------------------
-REPORT_COLUMNS = ["path", "type", "provider", "inspection_start", "inspection_end", "published",
-                  "lead_inspector", "judgements", "recommendations", "warnings", "error"]
+REPORT_COLUMNS = ["path", "type", "provider", "provider_key", "urn", "inspection_start", "inspection_end",
+                  "published", "lead_inspector", "judgements", "recommendations", "warnings", "error"]
+
+
+def _rep(rec: Record) -> dict[str, Any]:
+    return rec.get("report") or {}
 
 
 def report_row(rec: Record) -> dict[str, Any]:
-    rep = rec.get("report") or {}
+    rep = _rep(rec)
     err = rec.get("error")
     return {"path": rec["source"]["path"], "type": rep.get("type"), "provider": rep.get("provider"),
+            "provider_key": rep.get("provider_key"), "urn": rep.get("urn"),
             "inspection_start": rep.get("inspection_start"), "inspection_end": rep.get("inspection_end"),
             "published": rep.get("published"), "lead_inspector": rep.get("lead_inspector"),
             "judgements": len(rec.get("judgements") or []) if not err else None,
             "recommendations": len(rec.get("recommendations") or []) if not err else None,
-            "warnings": len(rec.get("warnings") or []) if not err else None,
+            "warnings": ";".join(w["code"] for w in rec.get("warnings") or []) if not err else None,
             "error": f"{err['code']}: {err['message']}" if err else None}
 
 
-JUDGEMENT_COLUMNS = ["path", "type", "provider", "key", "area", "grade", "label", "score", "page"]
+JUDGEMENT_COLUMNS = ["path", "type", "provider", "provider_key", "key", "area", "grade", "label", "score", "page",
+                     "source"]
 
 
 def judgement_rows(rec: Record) -> list[dict[str, Any]]:
-    rep = rec.get("report") or {}
+    rep = _rep(rec)
     return [{"path": rec["source"]["path"], "type": rep.get("type"), "provider": rep.get("provider"),
-             **{k: j.get(k) for k in JUDGEMENT_COLUMNS[3:]}} for j in rec.get("judgements") or []]
+             "provider_key": rep.get("provider_key"), **{k: j.get(k) for k in JUDGEMENT_COLUMNS[4:]}}
+            for j in rec.get("judgements") or []]
 
 
-RECOMMENDATION_COLUMNS = ["path", "type", "provider", "n", "section", "timescale", "page", "text"]
+RECOMMENDATION_COLUMNS = ["path", "type", "provider", "provider_key", "n", *REC_FIELDS[1:], "text"]
 
 
 def recommendation_rows(rec: Record) -> list[dict[str, Any]]:
-    rep = rec.get("report") or {}
+    rep = _rep(rec)
     return [{"path": rec["source"]["path"], "type": rep.get("type"), "provider": rep.get("provider"),
-             "n": i, "section": r.get("section"), "timescale": r.get("timescale"),
-             "page": r.get("page"), "text": r.get("text")}
+             "provider_key": rep.get("provider_key"), "n": i, **{k: r.get(k) for k in REC_FIELDS[1:]},
+             "text": r.get("text")}
             for i, r in enumerate(rec.get("recommendations") or [], 1)]
+
+
+def error_rows(rec: Record) -> list[dict[str, Any]]:
+    if "error" in rec:
+        return [{"path": rec["source"]["path"], "error": f"{rec['error']['code']}: {rec['error']['message']}"}]
+    return []
 
 
 def wide_row(rec: Record) -> dict[str, Any]:
@@ -63,11 +85,17 @@ def wide_row(rec: Record) -> dict[str, Any]:
     return row
 
 
+_CELL_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+
+
 def safe_cell(v: Any) -> Any:
-    """Neutralise spreadsheet formulas: a text cell starting with = + - @ (or a tab or
-    carriage return) is prefixed with a quote so that it opens as text."""
-    if isinstance(v, str) and v[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + v
+    """A CSV cell: control characters (NUL, ESC …) removed; a text cell starting with
+    = + - @ (or a tab or carriage return) prefixed with a quote so that a spreadsheet opens it
+    as text."""
+    if isinstance(v, str):
+        v = _CELL_CONTROL.sub("", v)
+        if v[:1] in ("=", "+", "-", "@", "\t", "\r"):
+            return "'" + v
     return v
 
 
@@ -75,33 +103,40 @@ def safe_cell(v: Any) -> Any:
 def _flush(out: TextIO) -> None:
     try:
         out.flush()
-    except (AttributeError, ValueError):
+    except ValueError:
         pass
 
 
 def write_json(items: Iterable[Any], out: TextIO) -> None:
     """A valid JSON array, one object per line, written as each arrives ('[]' when empty)."""
     first = True
+    asc = ascii_only(out)
     try:
         for obj in items:
-            out.write(("[\n" if first else ",\n") + json.dumps(obj, ensure_ascii=False))
+            out.write(("[\n" if first else ",\n") + json.dumps(obj, ensure_ascii=asc))
             _flush(out)
             first = False
     finally:  # on Ctrl-C too: what was written stays a valid array
-        out.write("[]\n" if first else "\n]\n")
-        _flush(out)
+        try:
+            out.write("[]\n" if first else "\n]\n")
+            _flush(out)
+        except (BrokenPipeError, OSError):
+            pass
 
 
 def write_jsonl(items: Iterable[Any], out: TextIO) -> None:
+    asc = ascii_only(out)
     for obj in items:
-        out.write(json.dumps(obj, ensure_ascii=False) + "\n")
+        out.write(json.dumps(obj, ensure_ascii=asc) + "\n")
         _flush(out)
 
 
 def write_yaml(items: Iterable[Any], out: TextIO) -> None:
+    import yaml
+    unicode_ok = not ascii_only(out)
     for obj in items:
         out.write("---\n")
-        out.write(yaml.safe_dump(obj, sort_keys=False, allow_unicode=True, width=100))
+        out.write(yaml.safe_dump(obj, sort_keys=False, allow_unicode=unicode_ok, width=100))
         _flush(out)
 
 

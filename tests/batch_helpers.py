@@ -2,14 +2,23 @@
 import os
 import time
 
-from ofsted_cli.core import extract_path
+from ofsted_cli.batch import work
 
 
-def slow_or_crashing(args):
-    path, opts = args
-    name = os.path.basename(path)
+def slow_or_crashing(task):
+    name = os.path.basename(task.path)
     if name.startswith("slow"):
         time.sleep(30)
     if name.startswith("crash"):
         os._exit(3)  # the worker process dies, as a crash in a PDF library would
-    return extract_path(path, opts)
+    return work(task)
+
+
+def cache_only(task):
+    """A worker that may answer from the cache but never read a report."""
+    import ofsted_cli.batch as batch
+
+    def boom(*a, **k):
+        raise AssertionError("should have come from the cache")
+    batch.extract_bytes = boom
+    return work(task)

@@ -10,7 +10,7 @@ import sys
 import pytest
 
 from pdfgen import ILACS_PAGE, make_pdf
-from ofsted_cli.batch import expand_inputs, run
+from ofsted_cli.batch import expand_inputs, records as run
 from ofsted_cli.core import Options
 
 
@@ -74,7 +74,7 @@ def test_file_that_disappears_mid_run(tmp_path, sample_path):
     b.write_bytes(sample_path.read_bytes())
     paths = expand_inputs([str(tmp_path)])
     out = []
-    for rec in run(paths, Options(), jobs=1):
+    for rec in run(paths, Options(), in_process=True):  # one by one, so the second is read after the first
         out.append(rec)
         if len(out) == 1:
             b.unlink()  # gone after the batch started

@@ -6,8 +6,8 @@ import subprocess
 import sys
 import time
 
-from batch_helpers import slow_or_crashing
-from ofsted_cli.batch import Cache, expand_inputs, run
+from batch_helpers import cache_only, slow_or_crashing
+from ofsted_cli.batch import Cache, expand_inputs, records as run
 from ofsted_cli.core import Options
 
 
@@ -37,21 +37,30 @@ def test_timeout_and_crash_give_error_records_and_the_run_goes_on(tmp_path, samp
         assert len(recs[ok]["judgements"]) == 22
 
 
-def test_cache_answers_unchanged_reports(tmp_path, sample_path):
-    paths = _folder(tmp_path / "in" if (tmp_path / "in").mkdir() is None else tmp_path, sample_path, ["x", "y"])
-    cache = Cache(str(tmp_path / "cache"), Options())
+def test_cache_answers_unchanged_reports_and_distrusts_edited_entries(tmp_path, sample_path):
+    (tmp_path / "in").mkdir()
+    paths = _folder(tmp_path / "in", sample_path, ["x", "y"])
+    cache = Cache.open(str(tmp_path / "cache"), Options()).folder
     first = list(run(paths, Options(), jobs=1, cache=cache))
-    calls = []
-
-    def worker(args):
-        calls.append(args[0])
-        raise AssertionError("should have come from the cache")
-
-    second = list(run(paths, Options(), jobs=1, cache=cache, worker=worker))
-    assert calls == [] and second == first
+    second = list(run(paths, Options(), jobs=1, cache=cache, worker=cache_only))
+    assert second == first  # no report read again
     (tmp_path / "in" / "x.txt").write_text((tmp_path / "in" / "x.txt").read_text() + "\nchanged\n")
     third = list(run(paths, Options(), jobs=1, cache=cache))
     assert third[0]["source"]["sha256"] != first[0]["source"]["sha256"]
+    # an entry edited by hand (or by anyone) is not served: the report is read again
+    entries = [p for p in (tmp_path / "cache").rglob("*.json") if p.name != "ofsted-cache.json"]
+    for e in entries:
+        rec = json.loads(e.read_text())
+        if rec["judgements"]:
+            rec["judgements"][0]["grade"] = "inadequate" if rec["judgements"][0]["grade"] != "inadequate" else "good"
+        rec["source"]["sha256"] = "0" * 64
+        e.write_text(json.dumps(rec))
+    fourth = list(run(paths, Options(), jobs=1, cache=cache))
+    assert fourth == third
+    for junk in ("[]", "{}", "null", "not json"):
+        for e in entries:
+            e.write_text(junk)
+        assert list(run(paths, Options(), jobs=1, cache=cache)) == third
 
 
 def test_stdin_is_not_read_unless_asked(sample_path):
@@ -114,5 +123,5 @@ def test_progress_absent_when_stderr_is_not_a_terminal(tmp_path, sample_path):
 def test_a_crash_is_isolated_with_one_job_too(tmp_path, sample_path):
     paths = _folder(tmp_path, sample_path, ["crash2", "d"])
     recs = {os.path.basename(r["source"]["path"]): r
-            for r in run(paths, Options(), jobs=1, isolate=True, worker=slow_or_crashing)}
+            for r in run(paths, Options(), jobs=1, worker=slow_or_crashing)}
     assert recs["crash2.txt"]["error"]["code"] == "crashed" and len(recs["d.txt"]["judgements"]) == 22

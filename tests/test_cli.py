@@ -138,7 +138,7 @@ def test_diff_changed_grade_and_recommendations(sample_path, tmp_path):
     assert ch["lac.being_healthy"]["change"] == "declined"
     assert ch["lac.being_healthy"]["old"] == "outstanding" and ch["lac.being_healthy"]["new"] == "adequate"
     assert d["recommendations"]["new"] == ["publish a new workforce strategy for early help staff."]
-    assert d["recommendations"]["resolved"][0].startswith("ensure that all front line")
+    assert d["recommendations"]["not_repeated"][0].startswith("ensure that all front line")
     assert len(d["recommendations"]["carried_over"]) == 8
 
 

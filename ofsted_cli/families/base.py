@@ -16,6 +16,7 @@ from typing import Any
 
 from ..grades import normalise
 from ..model import Judgement, Recommendation, Report
+from ..providers import provider_key
 
 
 @dataclass(frozen=True)
@@ -27,11 +28,15 @@ class FamilyInfo:
     sections: dict[str, str] = field(default_factory=dict)   # recommendation section id -> what it is
     graded: bool = True                                       # False: no graded judgements (letters)
     evidence: str = "excerpts"                                # 'real (N)' or 'excerpts'
+    succeeds: dict[str, tuple[str, ...]] = field(default_factory=dict)  # an older framework's key -> keys here
+    full: bool = False         # a full inspection (its grades are the provider's current ones), not a letter or visit
+    grades_deep: bool = False  # grades printed beyond the first pages (a closing table, an LSCB part)
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "description": self.description, "graded": self.graded,
                 "keys": dict(self.keys), "expected": list(self.expected), "sections": dict(self.sections),
-                "evidence": self.evidence}
+                "evidence": self.evidence, "succeeds": {k: list(v) for k, v in self.succeeds.items()},
+                "full": self.full, "grades_deep": self.grades_deep}
 
 
 @dataclass
@@ -83,6 +88,11 @@ SOURCE_WORD = {"table": "the table", "heading": "the heading", "sentence": "the 
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
 
+def _where(source: str | None, page: int | None) -> str:
+    w = SOURCE_WORD.get(source or "", source or "the report")
+    return f"{w} on page {page}" if page is not None else w
+
+
 def clean(s: str | None) -> str | None:
     """A field's text: no control characters, single spaces; None for nothing."""
     if s is None:
@@ -113,12 +123,12 @@ def process(info: FamilyInfo, raw: Raw) -> Report:
         if first is None:
             seen[row.key] = j
             if not row.exact:
-                rep.warn("label-mismatch", f"{row.key}: the label {clean(row.area)!r} on page {row.page} is not "
+                rep.warn("label-mismatch", f"{row.key}: the label {clean(row.area)!r}"
+                                           f"{f' on page {row.page}' if row.page is not None else ''} is not "
                                            f"printed as expected ({info.keys.get(row.key)!r}); matched loosely")
         elif first.grade != gid:
-            rep.warn("grade-conflict", f"{row.key}: {SOURCE_WORD.get(first.where, first.where)} on page {first.page} "
-                                       f"says {first.label!r} but {SOURCE_WORD.get(row.source, row.source)} on page "
-                                       f"{row.page} says {label!r}; the first is kept")
+            rep.warn("grade-conflict", f"{row.key}: {_where(first.where, first.page)} says {first.label!r} but "
+                                       f"{_where(row.source, row.page)} says {label!r}; the first is kept")
     rep.judgements = sorted(seen.values(), key=lambda j: order.get(j.key, len(order)))
     if not_judged:
         rep.extra["not_judged"] = list(dict.fromkeys(not_judged))
@@ -142,6 +152,7 @@ def _metadata(rep: Report, raw: Raw) -> None:
         rep.warn("bad-metadata", f"the provider read was not a name ({rep.provider[:60]!r}…): left empty")
         rep.provider = None
     rep.urn = clean(raw.urn)
+    rep.provider_key = provider_key(rep.provider, rep.urn)
     rep.lead_inspector = clean(raw.lead_inspector)
     start, end, pub = raw.inspection_start, raw.inspection_end, raw.published
     if start and end and end < start:

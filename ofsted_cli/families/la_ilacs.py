@@ -28,13 +28,19 @@ _KEYS_2023 = {"impact_of_leaders": _KEYS_2018["impact_of_leaders"],
               "overall_effectiveness": "Overall effectiveness"}
 _KEYS_2026 = {k: v for k, v in _KEYS_2023.items() if k != "overall_effectiveness"}
 SECTIONS = {"what_needs_to_improve": "What needs to improve (?)"}
+_OLDER = {"leadership_management_governance": ("impact_of_leaders",), "lac.overall_effectiveness": ("overall_effectiveness",),
+          "safeguarding.overall_effectiveness": ("overall_effectiveness",)}
+_SUCCEEDS_2018 = _OLDER | {"looked_after_and_permanence": ("children_in_care_and_care_leavers",),
+                           "care_leavers": ("children_in_care_and_care_leavers",)}
+_SUCCEEDS_2023 = _OLDER | {"looked_after_and_permanence": ("children_in_care",),
+                           "children_in_care_and_care_leavers": ("children_in_care", "care_leavers")}
 FAMILIES = [
     FamilyInfo("la-ilacs-2018", "ILACS 2018–2022: combined children in care and care leavers judgement",
-               _KEYS_2018, tuple(_KEYS_2018), SECTIONS, evidence="real (corpus la)"),
+               _KEYS_2018, tuple(_KEYS_2018), SECTIONS, evidence="real (corpus la)", succeeds=_SUCCEEDS_2018, full=True),
     FamilyInfo("la-ilacs-2023", "ILACS 2023–March 2026: separate children in care and care leavers judgements",
-               _KEYS_2023, tuple(_KEYS_2023), SECTIONS, evidence="real (corpus la)"),
+               _KEYS_2023, tuple(_KEYS_2023), SECTIONS, evidence="real (corpus la)", succeeds=_SUCCEEDS_2023, full=True),
     FamilyInfo("la-ilacs-2026", "ILACS from April 2026: as 2023 without overall effectiveness",
-               _KEYS_2026, tuple(_KEYS_2026), SECTIONS, evidence="real (corpus la)"),
+               _KEYS_2026, tuple(_KEYS_2026), SECTIONS, evidence="real (corpus la)", succeeds=_SUCCEEDS_2023, full=True),
 ]
 
 ROW_START = re.compile(r"(?i)^(the impact of leaders|the experiences and progress|the experiences of|overall effectiveness)")

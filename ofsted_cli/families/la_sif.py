@@ -23,6 +23,8 @@ _KEYS = {"overall_effectiveness": "Overall effectiveness",
          "care_leavers": "2.2 Experiences and progress of care leavers",
          "leadership_management_governance": "3. Leadership, management and governance",
          "lscb": "The Local Safeguarding Children Board"}
+_FROM_2009 = {"lac.overall_effectiveness": ("overall_effectiveness",),
+              "safeguarding.overall_effectiveness": ("overall_effectiveness",)}
 SECTIONS = {"local_authority": "the local authority's improvement list (groups: priority_and_immediate_action, "
                                "areas_for_improvement)",
             "lscb": "the Local Safeguarding Children Board's recommendations"}
@@ -30,12 +32,12 @@ FAMILIES = [
     FamilyInfo("la-sif", "Single inspection framework: services for children in need of help and protection, children "
                "looked after and care leavers (2013–2018)", _KEYS, ("overall_effectiveness", "help_and_protection",
                "looked_after_and_permanence", "leadership_management_governance"), SECTIONS,
-               evidence="real (corpus la)"),
+               evidence="real (corpus la)", succeeds=_FROM_2009, full=True, grades_deep=True),
     FamilyInfo("la-sif-reinspection", "Single inspection framework re-inspection", _KEYS,
                ("overall_effectiveness", "help_and_protection", "looked_after_and_permanence",
-                "leadership_management_governance"), SECTIONS, evidence="real (corpus la)"),
+                "leadership_management_governance"), SECTIONS, evidence="real (corpus la)", succeeds=_FROM_2009, full=True, grades_deep=True),
     FamilyInfo("la-lscb-review", "Review of the effectiveness of the Local Safeguarding Children Board, published on "
-               "its own", {"lscb": _KEYS["lscb"]}, ("lscb",), {"lscb": SECTIONS["lscb"]}, evidence="real (1)"),
+               "its own", {"lscb": _KEYS["lscb"]}, ("lscb",), {"lscb": SECTIONS["lscb"]}, evidence="real (1)", grades_deep=True),
 ]
 
 _SPLIT_GRADE_END = re.compile(r"(?i)\brequires?(?:\s+improvement(?:\s+to(?:\s+be)?)?)?$")

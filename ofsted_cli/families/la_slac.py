@@ -65,10 +65,10 @@ FAMILIES = [
     FamilyInfo("la-slac-2009", "Inspection of safeguarding and looked after children services (2009–2012)",
                _SLAC_KEYS, ("safeguarding.overall_effectiveness", "safeguarding.capacity_for_improvement",
                             "lac.overall_effectiveness", "lac.capacity_for_improvement"), SECTIONS,
-               evidence="real (the seed, text)"),
+               evidence="real (the seed, text)", full=True, grades_deep=True),
     FamilyInfo("la-lac-2012", "Inspection of looked after children services (2012–2013)", _LAC_KEYS,
                ("lac.overall_effectiveness", "lac.capacity_for_improvement"), {"lac": SECTIONS["lac"]},
-               evidence="real (1)"),
+               evidence="real (1)", full=True, grades_deep=True),
 ]
 TIMESCALE_RE = re.compile(
     r"(?i)^(immediately|within\s+(?:\w+|\d+)\s+(?:days?|weeks?|months?|years?)|by\s+\w+\s+\d{4}|"

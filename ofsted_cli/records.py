@@ -1,0 +1,65 @@
+"""Saved records as input: ``ofsted extract … -f jsonl > all.jsonl``, then ``ofsted history
+all.jsonl`` (or ``grades``, ``diff``, ``export``), and the ``--cache`` folder, so a year of
+reports is parsed once. A line that is not an ofsted-cli record gives a 'bad-record' error
+record, and the rest goes on."""
+from __future__ import annotations
+
+import json
+import os
+from typing import Any, Iterator
+
+from .batch import Cache, is_cache_dir, valid_record
+from .core import source_of
+from .model import error_record
+
+RECORD_SUFFIXES = (".jsonl", ".json", ".ndjson")
+MAX_LINE = 64 * 1024 * 1024  # one record is far smaller
+
+
+def is_records(path: str) -> bool:
+    """A saved-records input: a .jsonl/.json file or a cache folder."""
+    return path.lower().endswith(RECORD_SUFFIXES) and os.path.isfile(path) or os.path.isdir(path) and is_cache_dir(path)
+
+
+def read_records(path: str) -> Iterator[dict[str, Any]]:
+    if os.path.isdir(path):
+        yield from Cache(path).records()
+        return
+    try:
+        fh = open(path, encoding="utf-8")
+    except OSError as exc:
+        yield error_record(source_of(path), "unreadable", exc.strerror or str(exc))
+        return
+    with fh:
+        try:
+            head = fh.read(1)
+            while head and head.isspace():
+                head = fh.read(1)
+            if head == "[":  # a JSON array (ofsted … -f json)
+                fh.seek(0)
+                try:
+                    items = json.load(fh)
+                except ValueError as exc:
+                    yield error_record(source_of(path), "bad-record", f"not JSON ({exc})")
+                    return
+                for n, rec in enumerate(items if isinstance(items, list) else [items], 1):
+                    yield _checked(rec, path, n)
+                return
+            fh.seek(0)
+            for n, line in enumerate(iter(lambda: fh.readline(MAX_LINE), ""), 1):
+                if not line.strip():
+                    continue
+                try:
+                    rec = json.loads(line)
+                except ValueError as exc:
+                    yield error_record(source_of(path), "bad-record", f"line {n} is not JSON ({exc})")
+                    continue
+                yield _checked(rec, path, n)
+        except UnicodeDecodeError:
+            yield error_record(source_of(path), "bad-encoding", "saved records must be UTF-8")
+
+
+def _checked(rec: Any, path: str, n: int) -> dict[str, Any]:
+    if valid_record(rec):
+        return rec
+    return error_record(source_of(path), "bad-record", f"record {n} is not an ofsted-cli record of this schema")

@@ -1,0 +1,239 @@
+"""The terminal views of each command: tables that fit the terminal's width.
+
+Reports are named by their file name (or provider), never a full path; a judgement's name
+is its printed label, never narrower than its longest word; cells that must be cut end
+with '…'; a table with more columns than the width holds is split into several tables
+that each repeat the first column. Every cell is made safe (:func:`terminal.safe`)."""
+from __future__ import annotations
+
+import os
+from typing import Any, Iterable
+
+from .terminal import chunks, console, grade_cell, grade_words, longest_word, safe, shorten, table, text
+
+NAME_WIDTH = 28  # the report / provider column
+
+
+def _name(path: str) -> str:
+    return os.path.basename(path.rstrip("/")) or path
+
+
+def _key_label(key: str) -> str:
+    from .families import key_label
+    part = key.split(".")[0] + " · " if "." in key else ""
+    return part + key_label(key.split(".", 1)[-1] if "." in key else key)
+
+
+def extract(recs: Iterable[dict]) -> None:
+    con = console()
+    for rec in recs:
+        src = rec["source"]
+        if "error" in rec:
+            con.print(text(f"{_name(src['path'])}: {rec['error']['code']}: {rec['error']['message']}", "red"))
+            continue
+        rep = rec["report"]
+        head = text(rep.get("provider") or rep.get("title") or _name(src["path"]), "bold")
+        head.append(f"  {rep['type']}", style="cyan")
+        con.print(head)
+        dates = " to ".join(d for d in (rep.get("inspection_start"), rep.get("inspection_end")) if d)
+        bits = [_name(src["path"])] + ([f"inspected {dates}"] if dates else []) + \
+            ([f"published {rep['published']}"] if rep.get("published") else []) + \
+            ([f"lead inspector {rep['lead_inspector']}"] if rep.get("lead_inspector") else [])
+        con.print(text(" · ".join(bits), "dim"))
+        if rec["judgements"]:
+            labels = [_area(j) for j in rec["judgements"]]
+            t = table()
+            t.add_column("judgement", min_width=longest_word(labels), ratio=1)
+            t.add_column("grade", no_wrap=True)
+            t.add_column("score", no_wrap=True, justify="right")
+            t.add_column("page", no_wrap=True, justify="right")
+            for j, lab in zip(rec["judgements"], labels):
+                t.add_row(text(lab), grade_cell(j["grade"]), text(j.get("score") or "–", "dim"),
+                          text(j.get("page") or "–", "dim"))
+            con.print(t)
+        else:
+            con.print(text("no graded judgements", "dim"))
+        if rec["recommendations"]:
+            t = table("Recommendations")
+            t.add_column("#", no_wrap=True, justify="right")
+            t.add_column("section", max_width=22, min_width=longest_word(r.get("section") or "" for r in rec["recommendations"]))
+            t.add_column("text", ratio=1, min_width=20)
+            for i, r in enumerate(rec["recommendations"], 1):
+                sec = (r.get("section") or "–").replace("_", " ")
+                if r.get("timescale"):
+                    sec += f" ({r['timescale']})"
+                if r.get("due"):
+                    sec += f" due {r['due']}"
+                t.add_row(str(i), text(sec, "dim"), text(r["text"]))
+            con.print(t)
+        for w in rec.get("warnings") or []:
+            con.print(text(f"warning: {w['code']}: {w['message']}", "yellow"))
+        con.print()
+
+
+def _area(j: dict) -> str:
+    part = j["key"].split(".")[0] + " · " if "." in j["key"] else ""  # 'lac · Overall effectiveness'
+    return part + (j.get("area") or _key_label(j["key"]))
+
+
+def judgements(rows: Iterable[dict]) -> None:
+    rows = list(rows)
+    con = console()
+    t = table("Judgements")
+    t.add_column("report", max_width=NAME_WIDTH, overflow="ellipsis", no_wrap=True)
+    t.add_column("judgement", ratio=1, min_width=longest_word(r.get("area") or "" for r in rows))
+    t.add_column("grade", no_wrap=True)
+    t.add_column("page", no_wrap=True, justify="right")
+    for r in rows:
+        who = r.get("provider") or _name(r["path"])
+        if r.get("error"):
+            t.add_row(text(shorten(_name(r["path"]), NAME_WIDTH)), text(r["error"], "red"), text(""), text(""))
+            continue
+        t.add_row(text(shorten(who, NAME_WIDTH)), text(_area(r)), grade_cell(r["grade"]), text(r.get("page") or "–", "dim"))
+    con.print(t)
+
+
+def wide_grades(rows: Iterable[dict]) -> None:
+    """One row per report, a column per judgement key: columns split over several tables
+    where the terminal is too narrow for them all."""
+    from .render import REPORT_COLUMNS
+    rows = list(rows)
+    con = console()
+    keys: list[str] = []
+    for r in rows:
+        keys.extend(k for k in r if k not in REPORT_COLUMNS and k not in keys)
+    if not keys:
+        rows_table(rows, ["path", "type", "error"], "Grades")
+        return
+    heads = [_key_label(k) for k in keys]
+    widths = [max(longest_word([h], 18), max((len(grade_words(r.get(k))) for r in rows), default=1)) for k, h in zip(keys, heads)]
+    room = max(con.width - NAME_WIDTH - 3, 20)
+    for group in chunks(widths, room):
+        t = table("Grades" if group[0] == 0 else "Grades (continued)")
+        t.add_column("report", max_width=NAME_WIDTH, overflow="ellipsis", no_wrap=True)
+        for i in group:
+            t.add_column(safe(heads[i]), min_width=widths[i], max_width=max(widths[i], 18))
+        for r in rows:
+            who = r.get("provider") or _name(r["path"])
+            t.add_row(text(shorten(who, NAME_WIDTH)), *[grade_cell(r.get(keys[i])) for i in group])
+        con.print(t)
+
+
+def recommendations(rows: Iterable[dict]) -> None:
+    rows = list(rows)
+    con = console()
+    t = table("Recommendations")
+    t.add_column("report", max_width=20, overflow="ellipsis", no_wrap=True)
+    t.add_column("#", no_wrap=True, justify="right")
+    t.add_column("section", max_width=18, min_width=min(longest_word((r.get("section") or "") for r in rows), 18))
+    t.add_column("text", ratio=1, min_width=24)
+    for r in rows:
+        if r.get("error"):
+            t.add_row(text(shorten(_name(r["path"]), 20)), text(""), text(""), text(r["error"], "red"))
+            continue
+        sec = (r.get("section") or "–").replace("_", " ")
+        extra = " ".join(x for x in (r.get("timescale"), f"due {r['due']}" if r.get("due") else None,
+                                     (r.get("group") or "").replace("_", " ") or None,
+                                     r.get("responsible_body")) if x)
+        t.add_row(text(shorten(r.get("provider") or _name(r["path"]), 20)), text(r["n"]),
+                  text(sec + (f" ({extra})" if extra else ""), "dim"), text(r["text"]))
+    con.print(t)
+
+
+def history(groups: Iterable[dict]) -> None:
+    """Per provider: judgements down the side, inspections across (oldest on the left),
+    split into several tables where more inspections than the width holds."""
+    con = console()
+    for g in groups:
+        keys: list[str] = []
+        for ins in g["inspections"]:
+            keys.extend(k for k in ins["grades"] if k not in keys)
+        n = len(g["inspections"])
+        labels = [_key_label(k) for k in keys]
+        label_w = min(max((len(x) for x in labels), default=10), 34)
+        widths = [max(len(ins["type"]), 10) for ins in g["inspections"]]
+        room = max(con.width - label_w - 3, 14)
+        groups_ = chunks(widths, room)
+        for gi, cols in enumerate(groups_):
+            title = f"{g['provider'] or g['key']}: {n} inspection{'s' if n != 1 else ''}"
+            if len(groups_) > 1:
+                title += f" ({gi + 1} of {len(groups_)})"
+            t = table(title)
+            t.add_column("judgement", min_width=longest_word(labels or ["judgement"]), max_width=label_w)
+            for i in cols:
+                ins = g["inspections"][i]
+                t.add_column(f"{(ins['inspection_start'] or '?')[:7]}\n{ins['type']}", no_wrap=True)
+            if not keys:
+                t.add_row(text("(no graded judgements)", "dim"), *[text("–", "dim") for _ in cols])
+            for k, lab in zip(keys, labels):
+                t.add_row(text(lab), *[grade_cell(g["inspections"][i]["grades"].get(k)) for i in cols])
+            con.print(t)
+
+
+ARROW = {"improved": ("↑", "green"), "declined": ("↓", "red"), "unchanged": ("=", "dim"),
+         "new": ("+", "cyan"), "removed": ("−", "magenta"), "changed": ("≠", "yellow"), "mixed": ("≠", "yellow")}
+
+
+def diff(d: dict) -> None:
+    con = console()
+    con.print(text(f"{_name(d['old'])} → {_name(d['new'])}", "bold"))
+    t = table()
+    t.add_column("", no_wrap=True)
+    labels = [_key_label(c["key"]) + (f" (was {c['old_key']})" if c.get("old_key") else "") for c in d["judgements"]]
+    t.add_column("judgement", ratio=1, min_width=longest_word(labels or [""]))
+    t.add_column("old", no_wrap=True)
+    t.add_column("new", no_wrap=True)
+    t.add_column("change", no_wrap=True)
+    for c, lab in zip(d["judgements"], labels):
+        arrow, style = ARROW.get(c["change"], ("?", ""))
+        old = " / ".join(grade_words(x) for x in c["old"].split(" / ")) if c["old"] else "not judged"
+        t.add_row(text(arrow, style), text(lab), text(old, "dim" if not c["old"] else ""),
+                  grade_cell(c["new"]) if c["new"] else text("not judged", "dim"), text(c["change"], style))
+    con.print(t)
+    r = d["recommendations"]
+    for label, items, style, mark in (("new", r["new"], "cyan", "+"), ("not repeated", r["not_repeated"], "magenta", "−")):
+        for t_ in items:
+            line = text(f"{mark} {label}: ", style)
+            line.append(safe(t_))
+            con.print(line)
+    for c in r["carried_over"]:
+        line = text(f"= carried over ({c['similarity']:.2f}): ", "dim")
+        line.append(safe(c["new"]))
+        con.print(line)
+    for m in d["metadata"]:
+        con.print(text(f"~ {m['field']}: {m['old'] or '—'} → {m['new'] or '—'}", "yellow"))
+    for w in d["warnings"]:
+        con.print(text(f"warning: {w['message']}", "yellow"))
+    s = d["summary"]
+    con.print(text(", ".join(f"{v} {k.replace('_', ' ')}" for k, v in s.items() if v) or "no differences", "bold"))
+
+
+def rows_table(rows: list[dict], cols: list[str], title: str | None) -> None:
+    """Any rows (query results, registries): columns split over several tables where the
+    width does not hold them; long cells wrap within their column."""
+    con = console()
+    if not cols:
+        con.print(text("(no columns)", "dim"))
+        return
+    widths = [min(max(len(str(c)), longest_word(str(r.get(c) or "") for r in rows), 6), 40) for c in cols]
+    first_w = widths[0]
+    rest = list(range(1, len(cols)))
+    room = max(con.width - first_w - 3, 20)
+    groups = chunks([widths[i] for i in rest], room) or [[]]
+    for gi, g in enumerate(groups):
+        idx = [0] + [rest[i] for i in g]
+        t = table(title if gi == 0 else (f"{title} (continued)" if title else None))
+        for i in idx:
+            t.add_column(safe(cols[i]), min_width=min(widths[i], 24), ratio=1 if i == idx[-1] else None)
+        for r in rows:
+            t.add_row(*[_cell(r.get(cols[i])) for i in idx])
+        con.print(t)
+
+
+def _cell(v: Any):
+    if v is None:
+        return text("—", "dim")
+    from .grades import GRADES
+    if isinstance(v, str) and v in GRADES:
+        return grade_cell(v)
+    return text(v)
