@@ -1,98 +1,131 @@
-"""`make bench`: pages per second over a folder, end to end and raw text extraction.
+"""`make bench`: how fast, against the PDF library's own limit, and how quickly the command
+starts.
 
-    python -m ofsted_cli.bench [FOLDER] [--jobs N] [--pdfminer]
+    python -m ofsted_cli.bench [FOLDER] [--rounds 3] [--jobs N] [--pdfminer] [--times N]
 
-Prints raw pypdfium2 text extraction (the ceiling), end-to-end extraction with 1 and N
-worker processes, optionally the pdfminer backend, and peak resident memory.
+Every measure runs as a separate process, interleaved over ``--rounds`` rounds (so a busy
+machine slows them all alike), and is counted in CPU seconds of that process and its
+workers: raw pypdfium2 text extraction (the floor: no Python work at all), ``extract --jobs
+1``, ``grades --jobs 1`` (which reads only the pages it needs), and ``extract --jobs N`` in
+wall seconds. It prints pages per CPU-second, the share of raw, the median over rounds, peak
+memory, and the start-up medians of ``ofsted --version`` and ``ofsted --help``.
 """
 from __future__ import annotations
 
 import argparse
 import os
 import resource
+import statistics
+import subprocess
 import sys
+import tempfile
 import time
 
-from .batch import expand_inputs, run
-from .core import Options, sniff
+RAW = r"""
+import sys, pypdfium2 as pdfium
+pages = 0
+for p in sys.argv[1:]:
+    pdf = pdfium.PdfDocument(p)
+    for i in range(len(pdf)):
+        page = pdf[i]; tp = page.get_textpage(); tp.get_text_range(); tp.close(); page.close(); pages += 1
+    pdf.close()
+print(pages)
+"""
 
 
 def _pdfs(folder: str) -> list[str]:
+    from .batch import expand_inputs
     out = []
     for p in expand_inputs([folder], ("*.pdf", "*.PDF")):
         with open(p, "rb") as fh:
-            if sniff(fh.read(1024)) == "pdf":
+            if b"%PDF-" in fh.read(1024):
                 out.append(p)
     return out
 
 
-def raw_pdfium(paths: list[str]) -> tuple[int, float]:
-    import pypdfium2 as pdfium
-    t0, pages = time.perf_counter(), 0
-    for p in paths:
-        pdf = pdfium.PdfDocument(p)
-        for i in range(len(pdf)):
-            page = pdf[i]
-            tp = page.get_textpage()
-            tp.get_text_range()
-            tp.close()
-            page.close()
-            pages += 1
-        pdf.close()
-    return pages, time.perf_counter() - t0
+def _measure(cmd: list[str], stdin: str | None = None) -> tuple[float, float, float]:
+    """(CPU seconds of the process and its children, wall seconds, peak RSS MB of the largest)."""
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    t0 = time.perf_counter()
+    with open(stdin, "rb") if stdin else open(os.devnull, "rb") as fin:
+        subprocess.run(cmd, stdin=fin, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=False)
+    wall = time.perf_counter() - t0
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    return cpu, wall, after.ru_maxrss / 1024
 
 
-def end_to_end(paths: list[str], jobs: int, backend: str = "pypdfium2") -> tuple[int, float, int]:
-    t0, pages, failed = time.perf_counter(), 0, 0
-    for rec in run(paths, Options(backend=backend), jobs=jobs):
-        if "error" in rec:
-            failed += 1
-        else:
-            pages += rec["source"].get("pages") or 0
-    return pages, time.perf_counter() - t0, failed
+def startup(runs: int = 10) -> dict[str, float]:
+    out = {}
+    for args in (["--version"], ["--help"]):
+        ts = []
+        for _ in range(runs):
+            t0 = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "ofsted_cli", *args], stdout=subprocess.DEVNULL,
+                           stderr=subprocess.DEVNULL)
+            ts.append(time.perf_counter() - t0)
+        out[" ".join(args)] = statistics.median(ts)
+    return out
 
 
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("folder", nargs="?", default=os.path.join("..", "shared", "corpus"))
     ap.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
+    ap.add_argument("--rounds", type=int, default=3)
     ap.add_argument("--pdfminer", action="store_true", help="also time the pdfminer backend (slow)")
-    ap.add_argument("--times", type=int, default=1, help="read the folder N times (as N copies) to show memory does not grow")
-    ap.add_argument("--skip-raw", action="store_true", help="skip the raw extraction and --jobs 1 runs")
+    ap.add_argument("--times", type=int, default=1, help="read the folder N times (as N copies) to show memory is flat")
     a = ap.parse_args(argv)
     paths = _pdfs(a.folder)
-    tmp = None
-    if a.times > 1:
-        import tempfile
-        tmp = tempfile.TemporaryDirectory(prefix="ofsted-bench-")
-        copies = []
-        for k in range(a.times):
-            for i, p in enumerate(paths):
-                link = os.path.join(tmp.name, f"{k}-{i}-{os.path.basename(p)}")
-                os.symlink(os.path.abspath(p), link)
-                copies.append(link)
-        paths = copies
     if not paths:
         print(f"bench: no PDFs under {a.folder}", file=sys.stderr)
         return 2
-    print(f"{len(paths)} PDFs under {a.folder}" + (f" ({a.times} copies)" if a.times > 1 else ""))
-    raw = None
-    if not a.skip_raw:
-        pages, dt = raw_pdfium(paths)
-        raw = pages / dt
-        print(f"raw pypdfium2 text extraction : {pages} pages in {dt:6.2f} s = {raw:7.1f} pages/s (ceiling)")
-    for jobs in sorted({a.jobs} if a.skip_raw else {1, a.jobs}):
-        p, dt, failed = end_to_end(paths, jobs)
-        share = f" ({100 * p / dt / raw:5.1f}% of raw)" if raw else ""
-        print(f"end to end, --jobs {jobs:<2}         : {p} pages in {dt:6.2f} s = {p / dt:7.1f} pages/s"
-              f"{share}{f', {failed} failed' if failed else ''}")
+    tmp = tempfile.TemporaryDirectory(prefix="ofsted-bench-")
+    listing = os.path.join(tmp.name, "list")
+    copies = []
+    for k in range(a.times):
+        for i, p in enumerate(paths):
+            link = os.path.join(tmp.name, f"{k}-{i}-{os.path.basename(p)}")
+            os.symlink(os.path.abspath(p), link)
+            copies.append(link)
+    with open(listing, "w") as fh:
+        fh.write("\n".join(copies) + "\n")
+    pages = int(subprocess.run([sys.executable, "-c", RAW, *paths], capture_output=True, text=True).stdout or 0)
+    pages *= a.times
+    ofsted = [sys.executable, "-m", "ofsted_cli"]
+    common = ["--files-from", "-", "-f", "jsonl", "-q", "--no-warn-exit"]
+    runs = {
+        "raw pypdfium2 text": ([sys.executable, "-c", RAW, *copies], None),
+        "extract --jobs 1": ([*ofsted, "extract", *common, "-j", "1"], listing),
+        "grades --jobs 1": ([*ofsted, "grades", *common, "-j", "1"], listing),
+        f"extract --jobs {a.jobs}": ([*ofsted, "extract", *common, "-j", str(a.jobs)], listing),
+    }
     if a.pdfminer:
-        p, dt, failed = end_to_end(paths, a.jobs, "pdfminer")
-        print(f"end to end, pdfminer, --jobs {a.jobs}: {p} pages in {dt:6.2f} s = {p / dt:7.1f} pages/s")
-    parent = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-    print(f"peak resident memory: main process {parent:.0f} MB, largest worker {child:.0f} MB; "
-          f"whole run with {a.jobs} workers at most {parent + a.jobs * child:.0f} MB")
+        runs[f"extract pdfminer --jobs {a.jobs}"] = ([*ofsted, "extract", *common, "-j", str(a.jobs), "-b", "pdfminer"],
+                                                   listing)
+    got: dict[str, list[tuple[float, float, float]]] = {k: [] for k in runs}
+    for _ in range(a.rounds):
+        for name, (cmd, stdin) in runs.items():
+            got[name].append(_measure(cmd, stdin))
+    print(f"{len(copies)} PDFs, {pages} pages under {a.folder}" + (f" ({a.times} copies)" if a.times > 1 else "")
+          + f"; median of {a.rounds} interleaved rounds; {os.cpu_count()} CPU cores")
+    raw_rate = pages / statistics.median(c for c, _, _ in got["raw pypdfium2 text"])
+    peak = 0.0
+    for name, ms in got.items():
+        cpu = statistics.median(m[0] for m in ms)
+        wall = statistics.median(m[1] for m in ms)
+        peak = max(peak, max(m[2] for m in ms))
+        rate = pages / cpu
+        line = f"  {name:<28} {rate:7.1f} pages per CPU-second ({100 * rate / raw_rate:5.1f}% of raw)"
+        line += f", {pages / wall:7.1f} pages/s wall"
+        if name.startswith("extract --jobs") and name != "extract --jobs 1":
+            one = statistics.median(m[1] for m in got["extract --jobs 1"])
+            line += f", {one / wall:.2f}x --jobs 1"
+        print(line)
+    print(f"  peak resident memory of one process: {peak:.0f} MB")
+    for k, v in startup().items():
+        print(f"  start-up: ofsted {k:<10} median of 10: {v:.3f} s")
+    tmp.cleanup()
     return 0
 
 

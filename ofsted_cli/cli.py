@@ -546,7 +546,7 @@ def history(paths: Optional[List[str]] = PATHS,
       ofsted history reports/ --provider Sandwell
       ofsted extract reports/ -f jsonl > all.jsonl && ofsted history all.jsonl -f csv
     """
-    from . import render, views
+    from . import views
     from .history import group, rows
     r = Runner(run)
     groups = group(r.records(paths), provider)
@@ -656,7 +656,7 @@ def query(db: str = typer.Argument(..., metavar="DB", help="A database written b
       ofsted query reports.sqlite "SELECT provider, inspection_start, overall_effectiveness FROM latest_grades"
       ofsted query reports.sqlite "SELECT year, grade, n FROM grades_by_year" -f csv
     """
-    from . import render, views
+    from . import views
     from .export import ExportError, run_query
     _colour(color)
     fmt = _format(format)
@@ -713,7 +713,7 @@ def formats(format: Optional[str] = FORMAT, color: str = COLOR) -> None:
       ofsted formats
       ofsted formats -f json | jq '.[] | select(.evidence | startswith("excerpts")) | .id'
     """
-    from . import render, views
+    from . import views
     from .errors import ERROR_CODES
     from .families import families
     _colour(color)

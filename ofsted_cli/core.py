@@ -16,6 +16,7 @@ from typing import Any
 from . import families
 from .document import Document, build, from_text
 from .errors import ExtractError
+from .families.base import JUDGEMENTS_MISSING
 from .model import error_record, record
 from .pdf import backend_version, read_pdf
 
@@ -89,21 +90,23 @@ def read_bytes(path: str, opts: Options) -> bytes:
 GRADES_PAGES = 3  # `ofsted grades` reads these first pages, and the rest only where the family needs it
 
 
-def load_document(data: bytes, path: str, opts: Options, pages: int | None = None) -> Document:
-    """The cleaned document; of a PDF, only its first ``pages`` pages where given."""
+def load_document(data: bytes, path: str, opts: Options, pages=None) -> Document:
+    """The cleaned document; of a PDF, only its first ``pages`` pages (an int) or the pages of
+    a list of 0-based indexes, where given."""
     if not data:
         raise ExtractError("empty", "the file is empty")
     kind = sniff(data)
     if kind == "pdf":
         truncated = b"%%EOF" not in data[-2048:]
         try:
-            pages, count = read_pdf(data, opts.backend, opts.max_pages, pages)
+            raw_pages, count = read_pdf(data, opts.backend, opts.max_pages, pages)
         except ExtractError as exc:
             if truncated and exc.code == "damaged":
                 raise ExtractError("truncated", "the PDF is cut short (no end-of-file marker) and cannot be read") from None
             raise
-        doc = build(pages, paged=True, fmt="pdf", backend=opts.backend,
-                    backend_version=backend_version(opts.backend), page_count=count)
+        numbers = None if pages is None or isinstance(pages, int) else [i + 1 for i in sorted(set(pages)) if i < count]
+        doc = build(raw_pages, paged=True, fmt="pdf", backend=opts.backend,
+                    backend_version=backend_version(opts.backend), page_count=count, page_numbers=numbers)
         if not any(doc.pages) or sum(len(t) for t in doc.texts) < 40:
             if truncated:
                 raise ExtractError("truncated", "the PDF is cut short (no end-of-file marker) and no text could be read")
@@ -173,20 +176,38 @@ def extract_bytes(data: bytes, path: str, opts: Options | None = None) -> dict[s
 
 
 def _parse(data: bytes, path: str, opts: Options):
-    """(document, report). With ``opts.pages`` (grades), the first pages first; the whole
-    report where its family prints grades further in, or where judgements it must print were
-    not all found."""
+    """(document, report). With ``opts.pages`` (grades), the first pages first; then the
+    pages the family says its remaining grades are on (from the report's contents page), and
+    the whole report only where it cannot say, or where judgements the report must print are
+    still missing. Never fewer grades than a whole read."""
     if opts.pages:
         doc = load_document(data, path, opts, opts.pages)
         if not (doc.page_count and doc.page_count > len(doc.pages)):
             return doc, families.parse(doc)
         rep = families.parse(doc)
-        if rep is not None:
-            info = families.INFO[rep.type]
-            if not info.grades_deep and not any(w.code in ("incomplete", "no-judgements") for w in rep.warnings):
-                return doc, rep
+        if rep is not None and _complete(rep):
+            return doc, _judgements_only(rep)
+        more = families.grade_pages(doc, rep) if rep is not None else None
+        if more:
+            doc2 = load_document(data, path, opts, list(range(opts.pages)) + more)
+            rep2 = families.parse(doc2)
+            if rep2 is not None and rep2.type == rep.type and _complete(rep2):
+                return doc2, _judgements_only(rep2)
     doc = load_document(data, path, opts)
     return doc, families.parse(doc)
+
+
+def _complete(rep) -> bool:
+    """Every judgement the report must print was found (a partial read's verdict)."""
+    return not any(w.code == "no-judgements" or w.code == "incomplete" and w.message.startswith(JUDGEMENTS_MISSING)
+                   for w in rep.warnings)
+
+
+def _judgements_only(rep):
+    """A partial read says nothing of recommendations: none, and no warning about them."""
+    rep.recommendations = []
+    rep.warnings = [w for w in rep.warnings if not (w.code == "incomplete" and not w.message.startswith(JUDGEMENTS_MISSING))]
+    return rep
 
 
 def extract_path(path: str, opts: Options | None = None) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 
 from .pdf import RawLine
@@ -39,6 +39,8 @@ _SPACES = re.compile(r" {2,}")
 # footnote digits glued to a word or heading: 'area2', 'improve?1', 'Board1' (text input only:
 # in a PDF the mark is known by its small raised type)
 _FOOTNOTE = re.compile(r"(?<=[a-z?)\u2019'])(\d{1,2})(?=[\s,.;:]*$|[,.;:]\s)")
+MAX_LINE = 4000
+_DIGITS = re.compile(r"\d+")
 _PAGE_NO = re.compile(r"(?i)^(?:page\s*)?\d{1,3}(?:\s*of\s*\d{1,3})?$")
 Box = tuple[float, float, float, float]
 
@@ -57,11 +59,10 @@ class Line:
     glyph: bool = False         # opened with a bullet glyph (any symbol-font character)
     bold_start: bool = False    # the first letter is bold (a bold lead-in or a table row)
     base: float | None = None   # baseline y of the first text character
+    y: float | None = field(init=False, default=None)  # the baseline, or the box's bottom: for gaps
 
-    @property
-    def y(self) -> float | None:
-        """The line's baseline (or its box's bottom), for gaps between lines."""
-        return self.base if self.base is not None else (self.box[1] if self.box else None)
+    def __post_init__(self) -> None:
+        self.y = self.base if self.base is not None else (self.box[1] if self.box else None)
 
     @property
     def styled(self) -> bool:
@@ -73,10 +74,19 @@ class Line:
                     self.base)
 
 
+_ASCII_SPECIAL = re.compile(r"[\x00-\x1f\x7f]")
+
+
 def clean_text(s: str) -> str:
     """One line of text as the families see it: bullet glyphs as '•', control characters as
-    spaces, single spaces."""
-    s = _SPACES.sub(" ", s.translate(_TRANS)).strip()
+    spaces, single spaces (at most MAX_LINE characters: a report's line is far shorter)."""
+    if len(s) > MAX_LINE:
+        s = s[:MAX_LINE]
+    if not s.isascii() or _ASCII_SPECIAL.search(s):
+        s = s.translate(_TRANS)
+    if "  " in s:
+        s = _SPACES.sub(" ", s)
+    s = s.strip()
     if s.startswith(BULLET) and len(s) > 1 and s[1] != " ":
         s = BULLET + " " + s[1:]
     return s
@@ -145,7 +155,7 @@ def strip_furniture(pages: list[list[Line]], edge: int = 3) -> list[list[Line]]:
     n = len(pages)
     if n == 0:
         return pages
-    shape = lambda s: re.sub(r"\d+", "#", s.lower())
+    shape = lambda s: _DIGITS.sub("#", s.lower())
     counts: Counter[str] = Counter()
     for lines in pages:
         idx = list(range(min(edge, len(lines)))) + list(range(max(len(lines) - edge, 0), len(lines)))
@@ -173,8 +183,13 @@ _LETTERHEAD_START = re.compile(r"(?i)^(?:ofsted|piccadilly gate|store street|ago
 _LETTERHEAD_END = re.compile(r"(?i)^(?:www\.gov\.uk/ofsted|www\.ofsted\.gov\.uk|enquiries@ofsted\.gov\.uk)$")
 
 
+_LETTERHEAD_FIRST = {"ofsted", "piccadilly gate", "store street", "agora", "6 cumberland place"}
+
+
 def strip_letterhead(lines: list[Line]) -> list[Line]:
     """Drop each 'Ofsted / Piccadilly Gate / … / www.gov.uk/ofsted' address block."""
+    if not any(len(ln.text) < 20 and ln.text.lower() in _LETTERHEAD_FIRST for ln in lines):
+        return lines
     out: list[Line] = []
     i = 0
     while i < len(lines):
@@ -294,9 +309,11 @@ def _without_marks(raw: RawLine) -> tuple[str, bool]:
 
 
 def build(raw_pages: list, *, paged: bool, fmt: str, backend: str | None = None,
-          backend_version: str | None = None, page_count: int | None = None) -> Document:
+          backend_version: str | None = None, page_count: int | None = None,
+          page_numbers: list[int] | None = None) -> Document:
     """Clean raw pages into a Document. A raw page is a string (text input) or a list of
-    :class:`~ofsted_cli.pdf.RawLine` from a PDF backend; typography stays with its line."""
+    :class:`~ofsted_cli.pdf.RawLine` from a PDF backend; typography stays with its line.
+    ``page_numbers`` (1-based) where the pages are a selection of the file's."""
     pages_raw: list[list[RawLine]] = [[RawLine(s) for s in raw.split("\n")] if isinstance(raw, str) else raw
                                       for raw in raw_pages]
     raw_chars = sum(len(r.text) for p in pages_raw for r in p)
@@ -334,7 +351,7 @@ def build(raw_pages: list, *, paged: bool, fmt: str, backend: str | None = None,
     out_pages = [_headings_in_order(p) for p in out_pages]
     final: list[list[Line]] = []
     for i, page in enumerate(out_pages):
-        no = i + 1 if paged else None
+        no = (page_numbers[i] if page_numbers else i + 1) if paged else None
         if paged and not any(ln.styled for ln in page):
             page = strip_footnotes_text(page)
         cleaned = []

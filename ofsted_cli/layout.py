@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Callable, Iterable
 
 from .document import BULLET, Document, Line
@@ -35,9 +36,19 @@ _WRAPPED_END = re.compile(r"(?i)\b(?:the|to|of|and|or|a|an|for|in|with|which|tha
                           r"be|their|its|this|these|who|when|where|not)$")
 
 
+_STOPS = {":", ".", ";", "!", "?"}
+
+
+_CLOSERS = {"'", "\u2019", '"', ")"}
+
+
 def ends_sentence(text: str) -> bool:
-    """The text ends a sentence (or a list point: '…; ')."""
-    return bool(_SENTENCE_END.search(text.rstrip()))
+    """The text ends a sentence (or a list point: '…; '), perhaps inside a quote or bracket."""
+    t = text.rstrip()
+    c = t[-1:]
+    if c in _CLOSERS:
+        c = t[-2:-1]
+    return c in (".", ";", "!", "?")
 
 
 def item_marker(text: str) -> tuple[str, str, str] | None:
@@ -71,7 +82,7 @@ class Block:
     def page(self) -> int | None:
         return self.lines[0].page
 
-    @property
+    @cached_property
     def text(self) -> str:
         """The block's words: lines joined (a line-end hyphen kept), the item marker dropped."""
         parts = [self.body] + [ln.text for ln in self.lines[1:]] if self.kind == "item" else [ln.text for ln in self.lines]
@@ -116,7 +127,10 @@ def join_text(parts: Iterable[str]) -> str:
             out += p  # hyphenated word split at a line end: keep the hyphen, no space
         else:
             out = f"{out} {p}" if out else p
-    return re.sub(r"\s+", " ", out).strip()
+    return _WS.sub(" ", out).strip()
+
+
+_WS = re.compile(r"\s+")
 
 
 # --- the classifier ----------------------------------------------------------------------
@@ -134,7 +148,7 @@ SETTINGS = LayoutSettings()
 
 def is_heading_line(ln: Line, body: float | None, s: LayoutSettings = SETTINGS) -> bool:
     """Typography: wholly bold, or larger than the body; never a list item or a long sentence."""
-    if not ln.styled or ln.glyph or item_marker(ln.text):
+    if not ln.styled or ln.glyph:
         return False
     if len(ln.text) > 220:
         return False
@@ -217,18 +231,18 @@ def build_blocks(lines: list[Line], body: float | None, *, styled: bool, s: Layo
         if k == wrapped_heading:
             cur.lines.append(ln)
             continue
-        if styled and cur is not None and cur.kind in ("item", "para") and _wraps(cur, ln, pitch, s):
+        mk = item_marker(ln.text)
+        if styled and cur is not None and cur.kind in ("item", "para") and _wraps(cur, ln, mk, pitch, s):
             cur.lines.append(ln)  # an unfinished sentence carried on (even in bold type)
             continue
         if styled:
-            heading = is_heading_line(ln, body, s)
+            heading = not mk and is_heading_line(ln, body, s)
         else:
             opens_list = k + 1 < len(lines) and bool(item_marker(lines[k + 1].text))
             heading = (_closed(cur) or opens_list or cur.kind == "item" and not _WRAPPED_END.search(cur.lines[-1].text)) \
                 and looks_like_heading_text(lines, k)
             if not heading and _closed(cur) and _two_line_heading(lines, k):
                 heading, wrapped_heading = True, k + 1
-        mk = item_marker(ln.text) if not heading else None
         if heading:
             if cur is not None and cur.kind == "heading" and _same_heading(cur, ln, s, styled):
                 cur.lines.append(ln)
@@ -269,20 +283,25 @@ def _same_heading(cur: Block, ln: Line, s: LayoutSettings, styled: bool) -> bool
     return g is not None and 0 < g <= s.heading_gap * (ln.size or 12)
 
 
-def _wraps(cur: Block, ln: Line, pitch: float | None, s: LayoutSettings) -> bool:
+def _wraps(cur: Block, ln: Line, mk, pitch: float | None, s: LayoutSettings) -> bool:
     """PDF input: the block's last line stops mid-sentence and ``ln`` carries it on, close
     below it, right of an item's marker or level with a paragraph."""
-    last = cur.lines[-1]
-    if ends_sentence(last.text) or last.text.endswith(":") or item_marker(ln.text) or ln.glyph:
+    if mk or ln.glyph or ln.box is None:
         return False
+    last = cur.lines[-1]
     g = _gap(last, ln)
     if g is None or g <= 0 or (pitch is not None and g > s.para_gap * pitch):
         return False
-    if not (ln.box and cur.x is not None):
+    x = cur.x
+    if x is None:
         return False
     if cur.kind == "item":
-        return ln.box[0] > cur.x + s.indent_tol
-    return abs(ln.box[0] - last.box[0]) <= s.indent_tol if last.box else False
+        if ln.box[0] <= x + s.indent_tol:
+            return False
+    elif not (last.box and abs(ln.box[0] - last.box[0]) <= s.indent_tol):
+        return False
+    t = last.text
+    return not (t[-1:] in _STOPS or ends_sentence(t))
 
 
 def _closed(cur: Block | None) -> bool:

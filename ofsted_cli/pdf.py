@@ -66,9 +66,9 @@ def backend_version(name: str) -> str | None:
 
 
 def read_pdf(data: bytes, backend: str = "pypdfium2", max_pages: int | None = None,
-             pages: int | None = None) -> tuple[list[PageLines], int]:
-    """The first ``pages`` pages (all by default) as lines with their typography, and the
-    document's page count."""
+             pages: "int | list[int] | None" = None) -> tuple[list[PageLines], int]:
+    """The pages as lines with their typography, and the document's page count: all of them,
+    the first ``pages`` (an int), or those of a list of 0-based indexes."""
     if backend == "pypdfium2":
         return _read_pdfium(data, max_pages, pages)
     if backend == "pdfminer":
@@ -76,7 +76,15 @@ def read_pdf(data: bytes, backend: str = "pypdfium2", max_pages: int | None = No
     raise ValueError(f"unknown backend {backend!r}")
 
 
-def _read_pdfium(data: bytes, max_pages: int | None, want: int | None) -> tuple[list[PageLines], int]:
+def _select(n: int, want) -> list[int]:
+    if want is None:
+        return list(range(n))
+    if isinstance(want, int):
+        return list(range(min(n, want)))
+    return sorted({i for i in want if 0 <= i < n})
+
+
+def _read_pdfium(data: bytes, max_pages: int | None, want) -> tuple[list[PageLines], int]:
     import pypdfium2 as pdfium
 
     try:
@@ -92,7 +100,7 @@ def _read_pdfium(data: bytes, max_pages: int | None, want: int | None) -> tuple[
             raise ExtractError("too-large", f"{n} pages, more than the limit of {max_pages} (--max-pages)")
         reader = _PdfiumLines()
         pages = []
-        for i in range(n if want is None else min(n, want)):
+        for i in _select(n, want):
             try:
                 page = pdf[i]
             except pdfium.PdfiumError as exc:
@@ -124,7 +132,9 @@ class _PdfiumLines:
         self.flags = ctypes.c_int()
         self.name = ctypes.create_string_buffer(128)
         self.ox, self.oy = ctypes.c_double(), ctypes.c_double()
-        self._fonts: dict[int, tuple[bool, bool]] = {}
+        self.ox_ref, self.oy_ref, self.flags_ref = ctypes.byref(self.ox), ctypes.byref(self.oy), ctypes.byref(self.flags)
+        self._fonts: dict[bytes, tuple[bool, bool, bytes]] = {}
+        self._descent: dict[tuple[bytes, float], float] = {}
 
     def _box(self, tp, i: int) -> Box | None:
         if not self.raw.FPDFText_GetLooseCharBox(tp, i, self.rect):
@@ -134,23 +144,25 @@ class _PdfiumLines:
 
     def _size(self, tp, i: int) -> float:
         size = self.raw.FPDFText_GetFontSize(tp, i)
-        if self.raw.FPDFText_GetMatrix(tp, i, self.matrix):
+        if size < 4 and self.raw.FPDFText_GetMatrix(tp, i, self.matrix):
             m = self.matrix
             scale = abs(m.a * m.d - m.b * m.c) ** 0.5
             if scale > 0:
                 size *= scale  # a font set at 1 pt and scaled by the text matrix (re-saved PDFs)
         return round(size, 1)
 
-    def _font(self, tp, i: int) -> tuple[bool, bool]:
-        """(bold, symbol) for the character's font."""
-        n = self.raw.FPDFText_GetFontInfo(tp, i, self.name, 128, ctypes.byref(self.flags))
-        name = self.name.raw[:max(n - 1, 0)].decode("latin-1") if n else ""
-        hit = self._fonts.get(hash(name))
+    def _font(self, tp, i: int) -> tuple[bool, bool, bytes]:
+        """(bold, symbol, font key) for the character's font, worked out once per font name
+        (its weight as declared, or 'Bold' in its name)."""
+        n = self.raw.FPDFText_GetFontInfo(tp, i, self.name, 128, self.flags_ref)
+        key = self.name.raw[:n]
+        hit = self._fonts.get(key)
         if hit is None:
-            hit = (bool(_BOLD_FONT.search(name)), bool(_SYMBOL_FONT.search(name)))
-            self._fonts[hash(name)] = hit
-        bold = hit[0] or self.raw.FPDFText_GetFontWeight(tp, i) >= 600
-        return bold, hit[1]
+            name = key.rstrip(b"\0").decode("latin-1")
+            bold = bool(_BOLD_FONT.search(name)) or self.raw.FPDFText_GetFontWeight(tp, i) >= 600
+            hit = (bold, bool(_SYMBOL_FONT.search(name)), key)
+            self._fonts[key] = hit
+        return hit
 
     def lines(self, textpage) -> list[RawLine]:
         tp = textpage.raw
@@ -161,10 +173,7 @@ class _PdfiumLines:
         for m in list(_LINE_BREAK.finditer(text)) + [None]:
             end = m.start() if m else len(text)
             line = text[start:end]
-            stripped = line.strip()
-            if not stripped:
-                out.append(RawLine(line))
-            elif not aligned:
+            if not aligned or not line.strip():
                 out.append(RawLine(line))
             else:
                 out.append(self._line(tp, line, start))
@@ -173,53 +182,82 @@ class _PdfiumLines:
             start = m.end()
         return out
 
+    def _baseline(self, tp, i: int, key: bytes, size: float, bottom: float) -> float | None:
+        """The baseline of character ``i``: its loose box's bottom raised by its font's descent,
+        measured once per font and size (PDFium's loose box is the font's, so its bottom is the
+        baseline less the descent, whatever the glyph)."""
+        d = self._descent.get((key, size))
+        if d is None:
+            if not self.raw.FPDFText_GetCharOrigin(tp, i, self.ox_ref, self.oy_ref):
+                return None
+            d = self.oy.value - bottom
+            self._descent[(key, size)] = d
+        return bottom + d
+
     def _line(self, tp, line: str, start: int) -> RawLine:
+        stripped = line.rstrip()
         lead = len(line) - len(line.lstrip())
         first = start + lead
-        last = start + len(line.rstrip()) - 1
-        b0, b1 = self._box(tp, first), self._box(tp, last)
-        box = (min(b0[0], b1[0]), min(b0[1], b1[1]), max(b0[2], b1[2]), max(b0[3], b1[3])) if b0 and b1 else None
-        bold, symbol = self._font(tp, first)
-        text_i = first
+        last = start + len(stripped) - 1
+        loose, r = self.raw.FPDFText_GetLooseCharBox, self.rect
+        b0 = (r.left, r.bottom, r.right, r.top) if loose(tp, first, r) else None
+        if last == first:
+            b1 = b0
+        else:
+            b1 = (r.left, r.bottom, r.right, r.top) if loose(tp, last, r) else None
+        if b0 and b1:
+            box = (b0[0] if b0[0] < b1[0] else b1[0], b0[1] if b0[1] < b1[1] else b1[1],
+                   b0[2] if b0[2] > b1[2] else b1[2], b0[3] if b0[3] > b1[3] else b1[3])
+        else:
+            box = None
+        bold, symbol, key = self._font(tp, first)
+        text_i, tb = first, b0
         if symbol:
             k = lead + 1
             while k < len(line) and line[k] in " \t":
                 k += 1
             if k < len(line):
                 text_i = start + k
-                bold = self._font(tp, text_i)[0]
+                bold, _, key = self._font(tp, text_i)
+                tb = self._box(tp, text_i)
         size = self._size(tp, text_i)
-        tb = self._box(tp, text_i) if text_i != first else b0
         indent = tb[0] if tb else None
-        base = self.oy.value if self.raw.FPDFText_GetCharOrigin(tp, text_i, ctypes.byref(self.ox),
-                                                                 ctypes.byref(self.oy)) else None
-        # the last letter (not a trailing footnote mark or punctuation) decides a wholly bold line
-        k = len(line.rstrip()) - 1
-        while k > lead and not line[k].isalpha():
-            k -= 1
-        bold_end = (self._font(tp, start + k)[0] if k > lead else bold) if bold else False
+        base = self._baseline(tp, text_i, key, size, tb[1]) if tb else None
+        bold_end = False
+        if bold:
+            # the last letter (not a trailing footnote mark or punctuation) decides a wholly bold line
+            k = len(stripped) - 1
+            while k > lead and not line[k].isalpha():
+                k -= 1
+            bold_end = self._font(tp, start + k)[0] if k > lead else bold
+        marks: tuple = ()
+        if _DIGIT.search(stripped):
+            marks = self._marks(tp, stripped, start, lead)
+        return RawLine(line, box, size, bold, bold_end, symbol, indent, marks, base)
+
+    def _marks(self, tp, body: str, start: int, lead: int) -> tuple[tuple[int, int], ...]:
+        """Runs of digits in smaller type than the character before them (or, opening the
+        line, than the text after them): footnote marks."""
         marks = []
-        if _DIGIT.search(line):
-            body = line.rstrip()
-            for mm in _GLUED_DIGITS.finditer(body, lead + 1):
-                i = start + mm.start()
-                if self._size(tp, i) < RAISED * self._size(tp, i - 1):
-                    marks.append((mm.start(), mm.end()))
-            m0 = _LEAD_DIGITS.match(body, lead)
-            if m0:
-                k = m0.end()
-                while k < len(body) and body[k] == " ":
-                    k += 1
-                d = self._size(tp, start + m0.start())
-                ref = self._size(tp, start + k) if k < len(body) else None
-                # a digit before the text of its line, smaller than it (a footnote's number);
-                # alone on its line, small type
-                if ref and d < RAISED * ref or ref is None and d < 10.5:
-                    marks.insert(0, (m0.start(), m0.end()))
-        return RawLine(line, box, size, bold, bold_end, symbol, indent, tuple(marks), base)
+        for mm in _GLUED_DIGITS.finditer(body, lead + 1):
+            i = start + mm.start()
+            if self._size(tp, i) < RAISED * self._size(tp, i - 1):
+                marks.append((mm.start(), mm.end()))
+        m0 = _LEAD_DIGITS.match(body, lead)
+        if m0:
+            k = m0.end()
+            while k < len(body) and body[k] == " ":
+                k += 1
+            d = self._size(tp, start + m0.start())
+            ref = self._size(tp, start + k) if k < len(body) else None
+            # a digit before the text of its line, smaller than it (a footnote's number);
+            # alone on its line, small type
+            if ref and d < RAISED * ref or ref is None and d < 10.5:
+                marks.insert(0, (m0.start(), m0.end()))
+        return tuple(marks)
 
 
-def _read_pdfminer(data: bytes, max_pages: int | None, want: int | None) -> tuple[list[PageLines], int]:
+def _read_pdfminer(data: bytes, max_pages: int | None, want) -> tuple[list[PageLines], int]:
     from pdfminer.layout import LAParams, LTChar, LTTextContainer, LTTextLine
     from pdfminer.pdfdocument import PDFDocument, PDFEncryptionError, PDFPasswordIncorrect
     from pdfminer.pdfinterp import PDFPageInterpreter, PDFResourceManager
@@ -238,7 +276,7 @@ def _read_pdfminer(data: bytes, max_pages: int | None, want: int | None) -> tupl
         rsrc = PDFResourceManager()
         device = PDFPageAggregator(rsrc, laparams=LAParams())
         interp = PDFPageInterpreter(rsrc, device)
-        for page in all_pages[:want]:
+        for page in [all_pages[i] for i in _select(n, want)]:
             interp.process_page(page)
             layout = device.get_result()
             lines = []

@@ -106,9 +106,9 @@ def console():
     from rich.console import Console
     force = Colour.mode == "always" or (Colour.mode == "auto" and bool(os.environ.get("FORCE_COLOR"))
                                           and not os.environ.get("NO_COLOR"))
-    no_color = not Colour.on(sys.stdout)
+    plain = not Colour.on(sys.stdout)
     return Console(highlight=False, markup=False, emoji=False, soft_wrap=False,
-                   force_terminal=True if force else None, no_color=no_color)
+                   force_terminal=True if force else None, color_system=None if plain else "auto")
 
 
 def text(s: Any, style: str = ""):

@@ -19,9 +19,18 @@ def _name(path: str) -> str:
 
 
 def _key_label(key: str) -> str:
+    """A judgement key's printed label ('lac · Being healthy')."""
     from .families import key_label
     part = key.split(".")[0] + " · " if "." in key else ""
     return part + key_label(key.split(".", 1)[-1] if "." in key else key)
+
+
+def _key_words(key: str) -> str:
+    """A judgement key in a few words, for narrow column headers ('help and protection',
+    'lac: being healthy', 'LSCB')."""
+    part, _, k = key.rpartition(".")
+    words = {"lscb": "LSCB"}.get(k, k.replace("_", " "))
+    return f"{part}: {words}" if part else words
 
 
 def extract(recs: Iterable[dict]) -> None:
@@ -105,14 +114,16 @@ def wide_grades(rows: Iterable[dict]) -> None:
     if not keys:
         rows_table(rows, ["path", "type", "error"], "Grades")
         return
-    heads = [_key_label(k) for k in keys]
-    widths = [max(longest_word([h], 18), max((len(grade_words(r.get(k))) for r in rows), default=1)) for k, h in zip(keys, heads)]
-    room = max(con.width - NAME_WIDTH - 3, 20)
+    heads = [_key_words(k) for k in keys]
+    # a column is as wide as its widest grade or the longest word of its header (at most 20)
+    widths = [min(max(longest_word([h], 20), max((len(grade_words(r.get(k))) for r in rows), default=1)), 20)
+              for k, h in zip(keys, heads)]
+    room = max(con.width - NAME_WIDTH - 4, 20)
     for group in chunks(widths, room):
         t = table("Grades" if group[0] == 0 else "Grades (continued)")
         t.add_column("report", max_width=NAME_WIDTH, overflow="ellipsis", no_wrap=True)
         for i in group:
-            t.add_column(safe(heads[i]), min_width=widths[i], max_width=max(widths[i], 18))
+            t.add_column(safe(heads[i]), min_width=widths[i], max_width=widths[i])
         for r in rows:
             who = r.get("provider") or _name(r["path"])
             t.add_row(text(shorten(who, NAME_WIDTH)), *[grade_cell(r.get(keys[i])) for i in group])
@@ -149,8 +160,8 @@ def history(groups: Iterable[dict]) -> None:
         for ins in g["inspections"]:
             keys.extend(k for k in ins["grades"] if k not in keys)
         n = len(g["inspections"])
-        labels = [_key_label(k) for k in keys]
-        label_w = min(max((len(x) for x in labels), default=10), 34)
+        labels = [_key_words(k) for k in keys]
+        label_w = min(max((len(x) for x in labels), default=10), 30)
         widths = [max(len(ins["type"]), 10) for ins in g["inspections"]]
         room = max(con.width - label_w - 3, 14)
         groups_ = chunks(widths, room)
@@ -178,12 +189,13 @@ def diff(d: dict) -> None:
     con = console()
     con.print(text(f"{_name(d['old'])} → {_name(d['new'])}", "bold"))
     t = table()
-    t.add_column("", no_wrap=True)
-    labels = [_key_label(c["key"]) + (f" (was {c['old_key']})" if c.get("old_key") else "") for c in d["judgements"]]
-    t.add_column("judgement", ratio=1, min_width=longest_word(labels or [""]))
-    t.add_column("old", no_wrap=True)
-    t.add_column("new", no_wrap=True)
-    t.add_column("change", no_wrap=True)
+    t.add_column("", no_wrap=True, width=1)
+    labels = [_key_words(c["key"]) + (f" (was {', '.join(_key_words(k) for k in c['old_key'].split(', '))})"
+                                      if c.get("old_key") else "") for c in d["judgements"]]
+    t.add_column("judgement", ratio=2, min_width=max(longest_word(labels or [""]), 12))
+    t.add_column("old", ratio=1, min_width=11)
+    t.add_column("new", ratio=1, min_width=11)
+    t.add_column("change", no_wrap=True, min_width=9)
     for c, lab in zip(d["judgements"], labels):
         arrow, style = ARROW.get(c["change"], ("?", ""))
         old = " / ".join(grade_words(x) for x in c["old"].split(" / ")) if c["old"] else "not judged"

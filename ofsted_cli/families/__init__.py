@@ -37,6 +37,14 @@ def key_label(key: str) -> str:
     return key.replace("_", " ").capitalize()
 
 
+def grade_pages(doc: Document, rep: Report) -> list[int] | None:
+    """The 0-based pages, beyond those read, where the family prints the grades this partial
+    read lacks (its module's ``grade_pages``), or None: read the whole report."""
+    module = next((m for m in MODULES if any(f.id == rep.type for f in m.FAMILIES)), None)
+    fn = getattr(module, "grade_pages", None)
+    return fn(doc, rep) if fn else None
+
+
 def detect(doc: Document) -> tuple[ModuleType, str] | None:
     for m in MODULES:
         fid = m.detect(doc)

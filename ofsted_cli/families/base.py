@@ -84,6 +84,7 @@ class Raw:
         self.warnings.append((code, message))
 
 
+JUDGEMENTS_MISSING = "judgements this report must print were not found: "
 SOURCE_WORD = {"table": "the table", "heading": "the heading", "sentence": "the sentence"}
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
 
@@ -170,7 +171,7 @@ def _completeness(info: FamilyInfo, raw: Raw, rep: Report) -> None:
         expected = raw.expected if raw.expected is not None else info.expected
         missing = [k for k in expected if rep.judgement(k) is None and k not in rep.extra.get("not_judged", ())]
         if missing:
-            rep.warn("incomplete", "judgements expected in this kind of report were not found: " + ", ".join(missing))
+            rep.warn("incomplete", JUDGEMENTS_MISSING + ", ".join(missing))
     with_items = {r.section for r in rep.recommendations}
     empty = [s for s in dict.fromkeys(raw.sections_found) if s not in with_items]
     if empty:

@@ -315,14 +315,34 @@ def raw(doc: Document, family: str) -> Raw:
         rep.rows.extend(_graded_sentences(lines))
     text = _joined(lines)
     # the sentence starts a line; it may wrap ('… (LSCB) is' / 'requires improvement')
-    m = LSCB_RE.search(text) or LSCB_RE.search(re.sub(r"\n(?=[a-z(])", " ", text))
+    hits = [m for m in (LSCB_RE.search(text), LSCB_RE.search(re.sub(r"\n(?=[a-z(])", " ", text))) if m]
+    m = min(hits, key=lambda h: h.start()) if hits else None  # the first place it is said
     if m:
         g = find_grade(m.group(1))
         if g:
             rep.rows.append(Row("lscb", m.group(1), "The Local Safeguarding Children Board",
                                 _page_of(lines, text, m.start()), "sentence", gid=g[0]))
+    if family != "la-lscb-review" and rep.title and re.search(r"(?i)local safeguarding children board", rep.title):
+        info = next(f for f in FAMILIES if f.id == family)
+        rep.expected = info.expected + ("lscb",)  # a joint report grades the board too
     _items(doc, rep, _lscb_start(doc), family == "la-lscb-review")
     return rep
+
+
+_CONTENTS_LSCB = re.compile(r"(?i)^(?:section 2:? .*|the )?(?:effectiveness of the |review of the effectiveness of the )?"
+                            r"(?:local safeguarding children board|lscb)\b.*?\s(\d{1,3})$")
+
+
+def grade_pages(doc: Document, rep) -> list[int] | None:
+    """For a partial read (grades): the pages where the LSCB part begins, from the contents
+    page's entry for it ('The Local Safeguarding Children Board (LSCB) 42'); None where the
+    contents do not say."""
+    for ln in doc.lines:
+        m = _CONTENTS_LSCB.match(ln.text)
+        if m:
+            p = int(m.group(1)) - 1  # printed page numbers are the file's: the cover is page 1
+            return [p - 1, p, p + 1, p + 2]
+    return None
 
 
 def _page_of(lines: list[Line], text: str, offset: int) -> int | None:
