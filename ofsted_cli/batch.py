@@ -173,6 +173,9 @@ class Task:
     cpu: float | None = None        # CPU seconds allowed
 
 
+RETIRE = "\0retire"  # a note from a worker: replace me before the next report
+
+
 class _CpuLimit(Exception):
     pass
 
@@ -203,6 +206,10 @@ def work(task: Task) -> tuple[dict[str, Any], list[str]]:
             rec = extract_path(task.path, task.opts)
     except _CpuLimit:
         rec = error_record(source_of(task.path), "timeout", f"more than {task.cpu:g} s of CPU time (--timeout)")
+    if rec.get("error", {}).get("code") in ("too-large", "timeout"):
+        # a MemoryError or an interrupted library can leave this process short of memory or in
+        # a broken state: the run starts fresh workers before the next report
+        notes.append(RETIRE)
     return rec, notes
 
 
@@ -235,8 +242,8 @@ def _worker_init(parent: int, max_memory: int) -> None:
     and keep within the memory limit."""
     try:
         devnull = os.open(os.devnull, os.O_RDWR)
-        os.dup2(devnull, 0)
-        os.dup2(devnull, 1)
+        for fd in (0, 1, 2):  # a worker's death is reported in its record, never as a traceback
+            os.dup2(devnull, fd)
     except OSError:
         pass
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -251,7 +258,15 @@ def _worker_init(parent: int, max_memory: int) -> None:
             pass
         if max_memory:
             import resource
-            limit = max_memory * 1024 * 1024
+            # on top of the address space the worker starts with (the parent's, mostly
+            # reserved and untouched: malloc arenas of its threads), so that the allowance is
+            # the same in the first pool and in one started after a hundred reports
+            try:
+                with open("/proc/self/statm") as fh:
+                    start = int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+            except (OSError, ValueError, IndexError):
+                start = 0
+            limit = start + max_memory * 1024 * 1024
             try:
                 resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
             except (ValueError, OSError):
@@ -291,7 +306,7 @@ def run(paths: list[str], opts: Options, jobs: int = 1, timeout: float | None = 
     if in_process:
         for t in tasks:
             rec, notes = t if isinstance(t, tuple) else worker(t)
-            yield RunResult(rec, notes)
+            yield RunResult(rec, [n for n in notes if n != RETIRE])
         return
     ctx = mp.get_context("fork" if sys.platform.startswith("linux") else "spawn")
     pending = list(tasks)
@@ -328,6 +343,10 @@ def run(paths: list[str], opts: Options, jobs: int = 1, timeout: float | None = 
                     # some worker died, maybe not this report's: run this one alone next
                     requeue = [t] + [q for q, _ in futures]
                     alone = True
+                    break
+                if RETIRE in notes:
+                    yield RunResult(rec, [n for n in notes if n != RETIRE])
+                    requeue = [q for q, _ in futures]
                     break
                 yield RunResult(rec, notes)
         except BaseException:  # Ctrl-C, a closed pipe, the consumer stopping: stop the workers now
@@ -374,14 +393,38 @@ def _alone(ctx: Any, worker: Callable, task: Any, timeout: float | None, max_mem
                                initargs=(os.getpid(), max_memory))
     _POOLS.add(pool)
     try:
-        return RunResult(*_result(pool.submit(worker, task), timeout))
+        fut = pool.submit(worker, task)
+        procs = list((getattr(pool, "_processes", None) or {}).values())
+        rec, notes = _result(fut, timeout)
+        return RunResult(rec, [n for n in notes if n != RETIRE])
     except FutureTimeout:
         return RunResult(_timed_out(task.path, timeout))
     except BrokenProcessPool:
-        return RunResult(error_record(source_of(task.path), "crashed",
-                                      "the worker reading this report died (out of memory, or a crash in a PDF library)"))
+        return RunResult(_died(task.path, procs, max_memory))
     finally:
         _kill(pool)
+
+
+def _died(path: str, procs: list[Any], max_memory: int) -> dict[str, Any]:
+    """The record of a report whose worker (running it alone) died. PDFium aborts (SIGABRT)
+    when an allocation fails, which under the address-space cap means the report needed more
+    memory than --max-memory: 'too-large'. Any other death is 'crashed', with its signal."""
+    code = None
+    for proc in procs:
+        proc.join(1.0)
+        code = proc.exitcode if proc.exitcode is not None else code
+    if code is not None and code < 0:
+        try:
+            name = signal.Signals(-code).name
+        except ValueError:
+            name = f"signal {-code}"
+        if -code == signal.SIGABRT and max_memory:
+            return error_record(source_of(path), "too-large",
+                                f"the worker reading this report ran out of memory (limit {max_memory} MB, "
+                                f"--max-memory; the PDF library aborted with {name})")
+        return error_record(source_of(path), "crashed", f"the worker reading this report died ({name})")
+    return error_record(source_of(path), "crashed", "the worker reading this report died"
+                        + (f" (exit status {code})" if code else ""))
 
 
 def _result(fut: Any, timeout: float | None) -> tuple[dict[str, Any], list[str]]:

@@ -217,7 +217,7 @@ SHARED: list[tuple[str, Any, Any]] = [
                                     help="Wall and CPU time allowed per report (0: none); a slower report gets "
                                          "a 'timeout' error record.")),
     ("max_memory", int, typer.Option(2048, "--max-memory", min=0, metavar="MB",
-                                     help="Memory (address space) allowed per worker (0: none); a report that "
+                                     help="Memory (address space) a worker may add while reading a report (0: no limit); a report that "
                                           "needs more gets 'too-large'.")),
     ("max_pages", int, typer.Option(2000, "--max-pages", min=1, metavar="N",
                                     help="Refuse PDFs with more pages than this ('too-large').")),

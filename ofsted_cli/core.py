@@ -46,11 +46,13 @@ def sniff(data: bytes) -> str:
     return "text"
 
 
-def _too_large(n: int | str, limit: int) -> ExtractError:
-    return ExtractError("too-large", f"{n} bytes, more than the limit of {limit} (--max-bytes)")
+def _too_large(n: int | None, limit: int) -> ExtractError:
+    if n is None:
+        return ExtractError("too-large", f"more than {limit} bytes (the --max-bytes limit)")
+    return ExtractError("too-large", f"{n} bytes, more than {limit} (the --max-bytes limit)")
 
 
-def read_capped(fh, limit: int, what: int | str = "more") -> bytes:
+def read_capped(fh, limit: int, what: int | None = None) -> bytes:
     """At most ``limit`` bytes from a stream; more is 'too-large' (a device, a pipe or standard
     input says nothing of its size beforehand)."""
     data = fh.read(limit + 1)

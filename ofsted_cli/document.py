@@ -389,7 +389,7 @@ def _headings_in_order(page: list[Line]) -> list[Line]:
     return out
 
 
-_BOLD_GRADE = re.compile(r"\s*\*\*\s*(Grade\s*\d\s*\([^)]*\))\s*\*\*")
+_BOLD_GRADE = re.compile(r"\*\*[ \t]*(Grade[ \t]*\d[ \t]*\([^)\n]{0,60}\))[ \t]*\*\*")
 
 
 def from_text(text: str) -> Document:
@@ -397,8 +397,8 @@ def from_text(text: str) -> Document:
     and a bold grade run into its heading ('Quality of provision**Grade 2 (good)**') is put
     on its own line."""
     text = text.replace("\r\n", "\n").lstrip("\ufeff")
-    text = _BOLD_GRADE.sub(r"\n\1\n", text)
-    text = text.replace("**", "")
+    if "**" in text:
+        text = _BOLD_GRADE.sub(r"\n\1\n", text).replace("**", "")
     raw_pages = text.split("\f")
     paged = len(raw_pages) > 1
     return build(raw_pages, paged=paged, fmt="text")
