@@ -22,6 +22,7 @@ import typer
 from typer.core import TyperArgument, TyperGroup
 
 from . import __version__
+from .errors import DOUBTFUL
 from .terminal import Colour, message, note
 
 
@@ -37,10 +38,6 @@ class Exit(enum.IntEnum):
     # 141: the reader of the output went away (`| head`): a quiet end, as SIGPIPE gives
 
 
-# warnings that say a record may be wrong or incomplete: they set status 4 and are named on
-# stderr; the others (label-mismatch: a misprinted label read loosely) only with --strict
-DOUBTFUL = {"unknown-family", "incomplete", "no-judgements", "grade-conflict", "damaged-pdf", "bad-metadata",
-            "uncertain-family"}
 
 STATUSES = """\b
 Exit statuses:
@@ -705,8 +702,8 @@ def text(path: str = typer.Argument(..., metavar="PATH", help="A report (PDF or 
 
 @app.command()
 def formats(format: Optional[str] = FORMAT, color: str = COLOR) -> None:
-    """The report families this version knows (the registry: keys, sections, evidence), and
-    the error codes.
+    """The report families this version knows (the registry: keys, sections, evidence), the
+    error codes and the warning codes (doubtful ones set exit status 4).
 
     \b
     Examples:
@@ -714,7 +711,7 @@ def formats(format: Optional[str] = FORMAT, color: str = COLOR) -> None:
       ofsted formats -f json | jq '.[] | select(.evidence | startswith("excerpts")) | .id'
     """
     from . import views
-    from .errors import ERROR_CODES
+    from .errors import ERROR_CODES, WARNING_CODES
     from .families import families
     _colour(color)
     fmt = _format(format)
@@ -723,6 +720,8 @@ def formats(format: Optional[str] = FORMAT, color: str = COLOR) -> None:
         views.rows_table([{"id": f["id"], "evidence": f["evidence"], "description": f["description"]} for f in fams],
                          ["id", "evidence", "description"], "Report families")
         views.rows_table([{"code": k, "meaning": v} for k, v in ERROR_CODES.items()], ["code", "meaning"], "Error codes")
+        views.rows_table([{"code": k, "doubtful": "yes" if d else "", "meaning": v} for k, (d, v) in WARNING_CODES.items()],
+                         ["code", "doubtful", "meaning"], "Warning codes")
     _emit(fmt, fams, csv_cols=["id", "description", "graded", "full", "evidence", "module"], table=tables)
 
 

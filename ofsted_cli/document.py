@@ -124,6 +124,26 @@ class Document:
         return "\n".join(self.texts)
 
     @cached_property
+    def flat(self) -> str:
+        """The text as one line (each newline a space: offsets are those of ``text``), for
+        sentences that wrap."""
+        return self.text.replace("\n", " ")
+
+    @cached_property
+    def _line_starts(self) -> list[int]:
+        out, pos = [], 0
+        for t in self.texts:
+            out.append(pos)
+            pos += len(t) + 1
+        return out
+
+    def page_at(self, offset: int) -> int | None:
+        """The page of the line holding character ``offset`` of ``text`` (or ``flat``)."""
+        from bisect import bisect_right
+        i = bisect_right(self._line_starts, offset) - 1
+        return self.lines[i].page if 0 <= i < len(self.lines) else None
+
+    @cached_property
     def styled(self) -> bool:
         """The PDF told the typography of (most of) its lines."""
         lines = self.lines

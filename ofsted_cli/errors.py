@@ -1,4 +1,5 @@
-"""Error codes: short, stable ids for every way a file can fail (documented in the README)."""
+"""Error and warning codes: short, stable ids for every way a file can fail and every way a
+record can be doubtful (documented in the README, listed by `ofsted formats`)."""
 from __future__ import annotations
 
 ERROR_CODES = {
@@ -18,6 +19,21 @@ ERROR_CODES = {
     "bad-record": "a saved record (JSON Lines, JSON or a cache entry) that is not an ofsted-cli record",
     "internal": "an unexpected error in the extractor (a bug: please report it with --debug)",
 }
+
+
+# warnings on records that were read. Doubtful ones say the record may be wrong or
+# incomplete: each is named on stderr and the run exits 4; the others only with --strict.
+WARNING_CODES = {
+    "unknown-family": (True, "an Ofsted report of no family the tool knows: no judgements or items read"),
+    "no-judgements": (True, "a report of a graded family in which no judgement was found"),
+    "incomplete": (True, "an expected judgement is missing, an improvement section yielded no item, or a "
+                         "numbered list has a gap"),
+    "grade-conflict": (True, "the same judgement printed with two grades (a heading and a table disagree)"),
+    "damaged-pdf": (True, "a PDF cut short: the record is what could be read"),
+    "bad-metadata": (True, "a metadata field failed its check (not a name, dates out of order or span): left empty"),
+    "label-mismatch": (False, "a judgement's printed label matched its key only loosely (a misprint)"),
+}
+DOUBTFUL = frozenset(k for k, (doubtful, _) in WARNING_CODES.items() if doubtful)
 
 
 class ExtractError(Exception):

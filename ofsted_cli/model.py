@@ -74,6 +74,8 @@ class Report:
     warnings: list[Warning_] = field(default_factory=list)
 
     def warn(self, code: str, message: str) -> None:
+        from .errors import WARNING_CODES
+        assert code in WARNING_CODES, code
         self.warnings.append(Warning_(code, message))
 
     def judgement(self, key: str) -> Judgement | None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from . import SCHEMA_VERSION, __version__
-from .errors import ERROR_CODES
+from .errors import ERROR_CODES, WARNING_CODES
 from .grades import GRADES
 from .model import REC_FIELDS, REPORT_FIELDS
 
@@ -57,7 +57,7 @@ def record_schema() -> dict[str, Any]:
                        "due": _DATE_OR_NULL, "page": _INT_OR_NULL},
     }
     warning = {"type": "object", "required": ["code", "message"],
-               "properties": {"code": {"type": "string"}, "message": {"type": "string"}}}
+               "properties": {"code": {"enum": sorted(WARNING_CODES)}, "message": {"type": "string"}}}
     ok = {
         "required": ["schema_version", "source", "report", "judgements", "recommendations", "warnings"],
         "properties": {

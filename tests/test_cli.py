@@ -145,3 +145,50 @@ def test_diff_changed_grade_and_recommendations(sample_path, tmp_path):
 def test_diff_unreadable_exit_2(sample_path, tmp_path):
     r = invoke("diff", sample_path, tmp_path / "missing.pdf", "--format", "json")
     assert r.exit_code == 2
+
+
+# --- exit statuses: clean, doubtful (4), --strict, --no-warn-exit, errors (3) ----------------
+NO_DATA = "tests/fixtures/la-ilacs-2023/no-data.txt"              # no judgements: doubtful
+MISPRINT = "tests/fixtures/childrens-home-sccif/wrapped-rows-and-misprinted-label.txt"  # label-mismatch only
+
+
+def run_cli(*args):
+    from conftest import ROOT, ofsted_cmd
+    return subprocess.run([*ofsted_cmd(), *map(str, args)], capture_output=True, text=True, cwd=ROOT)
+
+
+def warnings_on_stderr(p) -> list[str]:
+    return [l for l in p.stderr.splitlines() if l.startswith("warning:")]
+
+
+def test_exit_clean_run_is_0_and_says_nothing(sample_path):
+    p = run_cli("extract", sample_path, "-f", "jsonl")
+    assert p.returncode == Exit.OK == 0
+    assert not warnings_on_stderr(p)
+
+
+def test_exit_doubtful_record_is_4_and_named_on_stderr(sample_path):
+    p = run_cli("extract", sample_path, NO_DATA, "-f", "jsonl")
+    assert p.returncode == Exit.DOUBTFUL == 4
+    assert warnings_on_stderr(p) == [f"warning: {NO_DATA}: no-judgements: no graded judgement was found"]
+    assert len(p.stdout.splitlines()) == 2  # both records written
+    p = run_cli("extract", sample_path, NO_DATA, "-f", "jsonl", "--no-warn-exit")
+    assert p.returncode == 0 and len(warnings_on_stderr(p)) == 1
+
+
+def test_exit_strict_fails_on_any_warning():
+    p = run_cli("extract", MISPRINT, "-f", "jsonl")
+    assert p.returncode == 0 and not warnings_on_stderr(p)
+    assert "label-mismatch" in {w["code"] for w in json.loads(p.stdout)["warnings"]}
+    p = run_cli("extract", MISPRINT, "-f", "jsonl", "--strict")
+    assert p.returncode == 4
+    assert [l.split(": ")[2] for l in warnings_on_stderr(p)] == ["label-mismatch"]
+
+
+def test_exit_error_is_3_and_wins_over_warnings(sample_path, tmp_path):
+    missing = tmp_path / "missing.pdf"
+    p = run_cli("extract", sample_path, NO_DATA, missing, "-f", "jsonl")
+    assert p.returncode == Exit.SOME_FAILED == 3
+    codes = [json.loads(l).get("error", {}).get("code") for l in p.stdout.splitlines()]
+    assert codes == [None, None, "not-found"]
+    assert f"error: {missing}: not-found: no such file" in p.stderr.splitlines()

@@ -144,6 +144,20 @@ def process(info: FamilyInfo, raw: Raw) -> Report:
     return rep
 
 
+# inspections run from a day to a few weeks (the longest in the corpus, a SIF with its
+# LSCB review, 72 days); a longer span read from a report is a misprint
+MAX_INSPECTION_DAYS = 120
+MAX_PUBLISHED_DAYS = 240   # from the inspection's end to its report's date: weeks, at most months
+
+
+def _days(start: str, end: str) -> int:
+    from datetime import date
+    try:
+        return (date.fromisoformat(end) - date.fromisoformat(start)).days
+    except ValueError:
+        return 0
+
+
 def _metadata(rep: Report, raw: Raw) -> None:
     rep.title = clean(raw.title)
     if rep.title and len(rep.title) > 300:
@@ -159,8 +173,16 @@ def _metadata(rep: Report, raw: Raw) -> None:
     if start and end and end < start:
         rep.warn("bad-metadata", f"the inspection dates read ({start} to {end}) run backwards: left empty")
         start = end = None
-    if pub and start and pub < start:
-        rep.warn("bad-metadata", f"the publication date read ({pub}) is before the inspection ({start})")
+    elif start and end and _days(start, end) > MAX_INSPECTION_DAYS:
+        # one of them is misprinted: where the report is dated, the one far from that date
+        far = [d for d in (start, end) if not pub or not 0 <= _days(d, pub) <= MAX_PUBLISHED_DAYS]
+        rep.warn("bad-metadata", f"the inspection dates read ({start} to {end}) span {_days(start, end)} days, "
+                                 f"longer than any inspection (a misprinted year?): {' and '.join(far)} left empty")
+        start, end = (None if start in far else start), (None if end in far else end)
+    if pub and (start or end) and pub < (start or end):
+        rep.warn("bad-metadata", f"the publication date read ({pub}) is before the inspection "
+                                 f"({start or end}): left empty")
+        pub = None
     rep.inspection_start, rep.inspection_end, rep.published = start, end, pub
 
 

@@ -344,12 +344,14 @@ def improvement(doc: Document, head_rx: re.Pattern, *, section_of: Callable[[Blo
                 inner: re.Pattern | None = None, stop: Callable[[Block], bool] | None = None,
                 stop_rx: re.Pattern | None = None,
                 paragraphs: bool = True, trailing_paragraphs: bool = False,
-                no_items: re.Pattern | None = None, first_only: bool = False,
-                found: list[str] | None = None) -> list[tuple[Block, Item]]:
+                no_items: re.Pattern | None = None, earlier: re.Pattern | None = None,
+                first_only: bool = False, found: list[str] | None = None) -> list[tuple[Block, Item]]:
     """The items under each heading matching ``head_rx`` (a section walker over the layout's
     blocks): (heading block, item). ``section_of`` maps the heading to the family's section
     id; ``found`` collects the ids of the sections the report prints that hold
-    something (a statement that there are none is not an item and leaves the section out)."""
+    something. A statement that there are none (``no_items``) is not an item, bulleted or
+    not; one that the areas of an earlier inspection stand (``earlier``) is not an item as a
+    paragraph, but is one where the report prints it as an entry of its list."""
     bs = doc.blocks if doc.styled else split_at(doc.blocks, head_rx, inner)
     out: list[tuple[Block, Item]] = []
     done = -1
@@ -362,12 +364,18 @@ def improvement(doc: Document, head_rx: re.Pattern, *, section_of: Callable[[Blo
         if stop_rx is not None:
             sec = _cut(sec, stop_rx)
         got = items(sec, paragraphs=paragraphs, trailing_paragraphs=trailing_paragraphs, styled=doc.styled)
-        said_none = any(no_items is not None and no_items.match(b.text) for b in sec) if no_items else False
-        kept = [it for it in got if not (no_items is not None and no_items.match(it.text))]
-        if found is not None and not said_none and section_of(bs[i]):
+        said_none = any(_says_none(b.text, b.kind == "item", no_items, earlier) for b in sec)
+        kept = [it for it in got if not _says_none(it.text, it.kind != "para", no_items, earlier)]
+        printed = any(b.kind != "heading" for b in sec)  # a heading with nothing under it holds nothing
+        if found is not None and printed and not said_none and section_of(bs[i]):
             found.append(section_of(bs[i]))
         out.extend((bs[i], it) for it in kept)
     return out
+
+
+def _says_none(text: str, listed: bool, no_items: re.Pattern | None, earlier: re.Pattern | None) -> bool:
+    return bool((no_items is not None and no_items.match(text))
+                or (not listed and earlier is not None and earlier.match(text)))
 
 
 def raw_item(head: Block, it: Item, section: str | None, **extra) -> RawItem:

@@ -24,8 +24,8 @@ FAMILIES = [
 IMPROVE_HEAD = re.compile(
     r"(?i)^(what needs to improve(?: in this area of (?:social work )?practice)?|areas? for improvement|"
     r"areas? for priority actions?|priority actions?)\s*\??:?$")
-NO_ITEMS = re.compile(r"(?i)^(?:there (?:are|were) no|no areas for|the inspection did not|"
-                      r"the areas (?:for|of) (?:improvement|priority action) (?:continue|remain))\b")
+NO_ITEMS = re.compile(r"(?i)^(?:there (?:are|were) no|no areas for|the inspection did not)\b")
+EARLIER = re.compile(r"(?i)^the areas (?:for|of) (?:improvement|priority action) (?:continue|remain)\b")
 # the closing paragraphs of a letter end any list before them
 CLOSING = re.compile(r"(?i)^(?:ofsted will take the findings|yours (?:sincerely|faithfully)|if you have any|"
                      r"i am copying this letter|this letter will be published)\b")
@@ -124,7 +124,8 @@ def raw(doc: Document, family: str) -> Raw:
     r.inspection_start, r.inspection_end = _dates(lines, ti or 0, year)
     if family != "la-jtai":
         r.lead_inspector = _signatory(lines) or _inspector_sentence(body)
-    for head, it in improvement(doc, IMPROVE_HEAD, section_of=section_of, no_items=NO_ITEMS, stop_rx=CLOSING,
+    for head, it in improvement(doc, IMPROVE_HEAD, section_of=section_of, no_items=NO_ITEMS, earlier=EARLIER,
+                                stop_rx=CLOSING,
                                 found=r.sections_found):
         r.items.append(raw_item(head, it, section_of(head)))
     return r

@@ -251,16 +251,19 @@ def raw(doc: Document, family: str) -> Raw:
         elif row.key in keys:
             r.rows.append(row)
     r.rows.extend(h for h in heading_rows(doc, ROWS) if h.key in keys)
-    text = re.sub(r"\s+", " ", doc.text)
+    text = doc.flat
     cm = re.search(r"(?i)\b(requires|require|needs) special measures\b|\bspecial measures are required\b", text)
     sw = re.search(r"(?i)\bhas serious weaknesses\b|\bserious weaknesses\b.{0,40}\bnotice to improve\b", text)
     if cm:
-        r.rows.append(Row("category_of_concern", cm.group(0), "Category of concern", None, "sentence", gid="special_measures"))
+        r.rows.append(Row("category_of_concern", cm.group(0), "Category of concern", doc.page_at(cm.start()), "sentence",
+                          gid="special_measures"))
     elif sw:
-        r.rows.append(Row("category_of_concern", sw.group(0), "Category of concern", None, "sentence", gid="serious_weaknesses"))
+        r.rows.append(Row("category_of_concern", sw.group(0), "Category of concern", doc.page_at(sw.start()), "sentence",
+                          gid="serious_weaknesses"))
     sk = re.search(r"(?i)makes? an? (strong|reasonable|limited) contribution to meeting (?:the )?skills needs", text)
     if sk:
-        r.rows.append(Row("contribution_to_skills_needs", sk.group(0), "Contribution to meeting skills needs", None,
+        r.rows.append(Row("contribution_to_skills_needs", sk.group(0), "Contribution to meeting skills needs",
+                          doc.page_at(sk.start()),
                           "sentence", gid=sk.group(1).lower()))
     if family == "independent-school-preregistration":
         i = find_line(lines, r"(?i)^overall outcome$")
@@ -278,7 +281,8 @@ def raw(doc: Document, family: str) -> Raw:
     if family == "independent-school":
         st = re.search(r"(?i)the school (does not meet|meets) (?:all )?(?:of )?the independent school standards", text)
         if st:
-            r.rows.append(Row("independent_school_standards", st.group(0), "Independent school standards", None,
+            r.rows.append(Row("independent_school_standards", st.group(0), "Independent school standards",
+                              doc.page_at(st.start()),
                               "sentence", gid="not_met" if "not" in st.group(1).lower() else "met"))
     if family in ("school-2024", "school-report-card-2025") and not any(x.key == "overall_effectiveness" for x in r.rows):
         r.extra.setdefault("overall_effectiveness_note", "not graded for this kind of inspection")
@@ -359,15 +363,17 @@ def _s8(doc: Document, r: Raw) -> None:
         r.title = t
         m = re.search(r"(?i)\bschool:\s+(.+)$", t) or re.search(r"(?i)\bof\s+(.+)$", t)
         r.provider = m.group(1).strip() if m else r.provider
-    text = re.sub(r"\s+", " ", doc.text)
+    text = doc.flat
     for rx, gid in S8_OUTCOMES:
         m = rx.search(text)
         if m:
-            r.rows.append(Row("section8_outcome", m.group(0), "Outcome of the inspection", None, "sentence", gid=gid))
+            r.rows.append(Row("section8_outcome", m.group(0), "Outcome of the inspection", doc.page_at(m.start()),
+                              "sentence", gid=gid))
             break
     m = re.search(r"(?i)\b(?:this|the) school (?:requires|continues to require) special measures\b", text)
     if m:
-        r.rows.append(Row("category_of_concern", m.group(0), "Category of concern", None, "sentence", gid="special_measures"))
+        r.rows.append(Row("category_of_concern", m.group(0), "Category of concern", doc.page_at(m.start()), "sentence",
+                          gid="special_measures"))
     sig = next((i for i, ln in enumerate(doc.lines) if re.match(r"(?i)^yours (sincerely|faithfully)", ln.text)), None)
     if sig is not None:
         for cand in doc.lines[sig + 1:sig + 3]:
@@ -380,9 +386,10 @@ def _s8(doc: Document, r: Raw) -> None:
 def _home(doc: Document, r: Raw) -> None:
     """Children's homes: an interim inspection's effectiveness; a full inspection expects its
     three judgements, an interim one only its effectiveness."""
-    m = HOME_INTERIM.search(" ".join(doc.texts[:60]))
+    m = HOME_INTERIM.search(" ".join(doc.texts[:60]))  # offsets as in doc.flat
     if m:
-        r.rows.append(Row("interim_effectiveness", m.group(0), "Effectiveness since the last full inspection", None,
+        r.rows.append(Row("interim_effectiveness", m.group(0), "Effectiveness since the last full inspection",
+                          doc.page_at(m.start()),
                           "sentence", gid=m.group(1).lower()))
     if re.search(r"(?im)^interim inspection\b", "\n".join(doc.texts[:20])):
         r.expected = ("interim_effectiveness",)
