@@ -117,6 +117,7 @@ def test_bad_cases_mixed_with_the_real_la_corpus(bad_folder, tmp_path):
     for f in la.iterdir():
         (d / f.name).symlink_to(f)
     alone = {r["source"]["path"].rsplit("/", 1)[-1]: r for r in run(expand_inputs([str(la)]), Options(), jobs=2)}
+    assert len(alone) == len(list(la.iterdir()))
     p = subprocess.run([sys.executable, "-m", "ofsted_cli", "extract", str(d), "-f", "jsonl", "-q"],
                        capture_output=True, text=True, timeout=900)
     assert "Traceback" not in p.stderr

@@ -56,8 +56,7 @@ def test_corpus_scores_hold(corpus, cache):
             got = min(scores[f] for f in META if scores[f] is not None)
         else:
             got = scores[measure]
-        if got is None:
-            continue
+        assert got is not None, f"{corpus}: {measure} was not scored"
         assert got >= floor, f"{corpus}: {measure} {got:.2f} < {floor}"
     if "bad_input_reported" in scores and scores["bad_input_reported"] is not None:
         assert scores["bad_input_reported"] == 100

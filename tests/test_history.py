@@ -124,3 +124,16 @@ def test_history_of_the_corpus_groups_each_authority_once():
         code = codes.pop()
         assert code not in by_code, (g["provider"], by_code.get(code))
         by_code[code] = g["provider"]
+
+
+@pytest.mark.skipif(not (SHARED / "corpus" / "la").exists(), reason="../shared corpus not present")
+def test_history_from_saved_records_equals_history_from_the_pdfs(tmp_path):
+    """`ofsted extract DIR -f jsonl > all.jsonl; ofsted history all.jsonl` gives what
+    `ofsted history DIR` gives: a year of reports is parsed once."""
+    la = str(SHARED / "corpus" / "la")
+    saved = runner.invoke(app, ["extract", la, "-f", "jsonl", "-q"]).stdout
+    (tmp_path / "all.jsonl").write_text(saved)
+    from_pdfs = json.loads(runner.invoke(app, ["history", la, "-f", "json", "-q"]).stdout)
+    from_records = json.loads(runner.invoke(app, ["history", str(tmp_path / "all.jsonl"), "-f", "json", "-q"]).stdout)
+    assert len(from_pdfs) > 90
+    assert from_records == from_pdfs

@@ -61,10 +61,13 @@ def test_mutated_report_text_never_raises(idx, insert):
 @settings(deadline=None)
 @given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs",)), max_size=120), max_size=60))
 def test_family_parsers_never_raise_on_random_lines(lines):
-    doc = from_text("Inspection of services for children in need of help and protection\n"
-                    "Judgement Grade\nThe impact of leaders\nFocused visit to X children's services\n"
-                    + "\n".join(lines))
-    parse(doc)  # whatever it finds, it must not raise
+    text = ("Inspection of services for children in need of help and protection\n"
+            "Judgement Grade\nThe impact of leaders\nFocused visit to X children's services\n" + "\n".join(lines))
+    rep = parse(from_text(text))  # whatever it finds, it must not raise
+    assert rep is not None  # the title alone makes it an Ofsted report of some family
+    rec = extract_bytes(text.encode("utf-8"), "random.txt")
+    valid(rec)
+    assert rec.get("error", {}).get("code") != "internal"
 
 
 @pytest.mark.skipif(not (SHARED / "corpus").exists(), reason="../shared corpus not present")

@@ -1,24 +1,41 @@
 """Report families behind one registry.
 
-Each family module exposes ``FAMILIES`` (a list of :class:`~.base.FamilyInfo`: ids, keys and
-their labels, the judgements every report prints, the sections its items sit in, the
-evidence it was checked against), ``detect(doc)`` returning a family id or None, and
-``raw(doc, family)`` returning what the report prints (:class:`~.base.Raw`). One shared step
-(:func:`~.base.process`) turns that into the record. The first module whose ``detect``
-answers wins, so more specific families come first. Nothing outside this package knows
-any family: the CLI, export, diff and the README's family table read :data:`INFO`.
+Each family module in this package exposes ``FAMILIES`` (a list of
+:class:`~.base.FamilyInfo`: ids, keys and their labels, the judgements every report prints,
+the sections its items sit in, the evidence it was checked against), ``PRIORITY`` (its
+place in detection: lower asks first), ``detect(doc)`` returning a family id or None, and
+``raw(doc, family)`` returning what the report prints (:class:`~.base.Raw`). Modules are
+found here by those names: adding a family is adding a module (and its fixtures), nothing
+else. One shared step (:func:`~.base.process`) turns the raw rows and items into the
+record. Nothing outside this package knows any family: the CLI, export, diff and the
+README's family table read :data:`INFO`.
 """
 from __future__ import annotations
 
+import importlib
+import pkgutil
 from types import ModuleType
 
 from ..document import Document
 from ..model import Report
-from . import la_slac, la_sif, la_ilacs, la_letters, la_send, schools, other
 from .base import FamilyInfo, process
 from .generic import UNKNOWN, looks_like_ofsted, raw_unknown
 
-MODULES: list[ModuleType] = [la_slac, la_sif, la_ilacs, la_send, la_letters, schools, other]
+
+def _modules() -> list[ModuleType]:
+    """The family modules of this package (those defining FAMILIES, detect and raw), in
+    detection order."""
+    found = []
+    for m in pkgutil.iter_modules(__path__):
+        if m.name in ("base", "common", "generic"):
+            continue
+        mod = importlib.import_module(f"{__name__}.{m.name}")
+        if all(hasattr(mod, a) for a in ("FAMILIES", "detect", "raw")):
+            found.append(mod)
+    return sorted(found, key=lambda mod: (getattr(mod, "PRIORITY", 100), mod.__name__))
+
+
+MODULES: list[ModuleType] = _modules()
 INFO: dict[str, FamilyInfo] = {f.id: f for m in MODULES for f in m.FAMILIES}
 INFO[UNKNOWN.id] = UNKNOWN
 MODULE_OF: dict[str, str] = {f.id: m.__name__.rsplit(".", 1)[-1] for m in MODULES for f in m.FAMILIES}

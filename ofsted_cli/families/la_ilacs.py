@@ -34,13 +34,16 @@ _SUCCEEDS_2018 = _OLDER | {"looked_after_and_permanence": ("children_in_care_and
                            "care_leavers": ("children_in_care_and_care_leavers",)}
 _SUCCEEDS_2023 = _OLDER | {"looked_after_and_permanence": ("children_in_care",),
                            "children_in_care_and_care_leavers": ("children_in_care", "care_leavers")}
+# detection order among the family modules: lower asks first (more specific titles first)
+PRIORITY = 30
+
 FAMILIES = [
     FamilyInfo("la-ilacs-2018", "ILACS 2018–2022: combined children in care and care leavers judgement",
-               _KEYS_2018, tuple(_KEYS_2018), SECTIONS, evidence="real (corpus la)", succeeds=_SUCCEEDS_2018, full=True),
+               _KEYS_2018, tuple(_KEYS_2018), SECTIONS, evidence="real (104)", succeeds=_SUCCEEDS_2018, full=True),
     FamilyInfo("la-ilacs-2023", "ILACS 2023–March 2026: separate children in care and care leavers judgements",
-               _KEYS_2023, tuple(_KEYS_2023), SECTIONS, evidence="real (corpus la)", succeeds=_SUCCEEDS_2023, full=True),
+               _KEYS_2023, tuple(_KEYS_2023), SECTIONS, evidence="real (91)", succeeds=_SUCCEEDS_2023, full=True),
     FamilyInfo("la-ilacs-2026", "ILACS from April 2026: as 2023 without overall effectiveness",
-               _KEYS_2026, tuple(_KEYS_2026), SECTIONS, evidence="real (corpus la)", succeeds=_SUCCEEDS_2023, full=True),
+               _KEYS_2026, tuple(_KEYS_2026), SECTIONS, evidence="real (8)", succeeds=_SUCCEEDS_2023, full=True),
 ]
 
 ROW_START = re.compile(r"(?i)^(the impact of leaders|the experiences and progress|the experiences of|overall effectiveness)")

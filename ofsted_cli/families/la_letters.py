@@ -12,11 +12,14 @@ from .common import clean_person, improvement, is_person, letter_date, norm, par
 
 SECTIONS = {"what_needs_to_improve": "What needs to improve (in this area of social work practice)",
             "areas_for_priority_action": "Area(s) for priority action", "areas_for_improvement": "Areas for improvement"}
+# detection order among the family modules: lower asks first (more specific titles first)
+PRIORITY = 50
+
 FAMILIES = [
     FamilyInfo("la-focused-visit", "ILACS focused-visit letter (no graded judgements)", sections=SECTIONS, graded=False,
-               evidence="real (corpus la-visits)"),
+               evidence="real (223)"),
     FamilyInfo("la-jtai", "Joint targeted area inspection letter (no graded judgements)", sections=SECTIONS,
-               graded=False, evidence="real (corpus la-visits)"),
+               graded=False, evidence="real (43)"),
     FamilyInfo("la-monitoring-visit", "Monitoring visit letter to a local authority (no graded judgements)",
                sections=SECTIONS, graded=False),
 ]

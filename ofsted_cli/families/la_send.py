@@ -19,10 +19,13 @@ from .la_letters import CLOSING, NO_ITEMS
 SECTIONS = {"areas_for_priority_action": "Areas for priority action (a table)",
             "areas_for_improvement": "Areas for improvement (a table)",
             "areas_of_significant_weakness": "Areas of significant weakness (2016–2022 letters)"}
+# detection order among the family modules: lower asks first (more specific titles first)
+PRIORITY = 40
+
 FAMILIES = [
     FamilyInfo("la-send-area-2023", "Area SEND inspection of a local area partnership (2023+): outcome sentence",
                {"area_send_outcome": "Inspection outcome"}, ("area_send_outcome",), SECTIONS,
-               evidence="real (corpus la-send)"),
+               evidence="real (38)"),
     FamilyInfo("la-send-area-2016", "Joint local area SEND inspection letter (2016–2022): written statement of action "
                "or not", sections=SECTIONS, graded=False),
 ]

@@ -28,14 +28,17 @@ _FROM_2009 = {"lac.overall_effectiveness": ("overall_effectiveness",),
 SECTIONS = {"local_authority": "the local authority's improvement list (groups: priority_and_immediate_action, "
                                "areas_for_improvement)",
             "lscb": "the Local Safeguarding Children Board's recommendations"}
+# detection order among the family modules: lower asks first (more specific titles first)
+PRIORITY = 20
+
 FAMILIES = [
     FamilyInfo("la-sif", "Single inspection framework: services for children in need of help and protection, children "
                "looked after and care leavers (2013–2018)", _KEYS, ("overall_effectiveness", "help_and_protection",
                "looked_after_and_permanence", "leadership_management_governance"), SECTIONS,
-               evidence="real (corpus la)", succeeds=_FROM_2009, full=True, grades_deep=True),
+               evidence="real (93)", succeeds=_FROM_2009, full=True, grades_deep=True),
     FamilyInfo("la-sif-reinspection", "Single inspection framework re-inspection", _KEYS,
                ("overall_effectiveness", "help_and_protection", "looked_after_and_permanence",
-                "leadership_management_governance"), SECTIONS, evidence="real (corpus la)", succeeds=_FROM_2009, full=True, grades_deep=True),
+                "leadership_management_governance"), SECTIONS, evidence="real (4)", succeeds=_FROM_2009, full=True, grades_deep=True),
     FamilyInfo("la-lscb-review", "Review of the effectiveness of the Local Safeguarding Children Board, published on "
                "its own", {"lscb": _KEYS["lscb"]}, ("lscb",), {"lscb": SECTIONS["lscb"]}, evidence="real (1)", grades_deep=True),
 ]

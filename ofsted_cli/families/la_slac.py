@@ -61,11 +61,14 @@ SECTIONS = {"safeguarding": "Areas for improvement of the safeguarding services 
 _SLAC_KEYS = {f"safeguarding.{k}": _LABELS[k] for k in SAFEGUARDING_KEYS} | \
     {f"lac.{k}": _LABELS[k] for k in LAC_KEYS if k != "outcomes"}
 _LAC_KEYS = {f"lac.{k}": _LABELS[k] for k in LAC_KEYS}
+# detection order among the family modules: lower asks first (more specific titles first)
+PRIORITY = 10
+
 FAMILIES = [
     FamilyInfo("la-slac-2009", "Inspection of safeguarding and looked after children services (2009–2012)",
                _SLAC_KEYS, ("safeguarding.overall_effectiveness", "safeguarding.capacity_for_improvement",
                             "lac.overall_effectiveness", "lac.capacity_for_improvement"), SECTIONS,
-               evidence="real (the seed, text)", full=True, grades_deep=True),
+               evidence="real (1: the seed, as text)", full=True, grades_deep=True),
     FamilyInfo("la-lac-2012", "Inspection of looked after children services (2012–2013)", _LAC_KEYS,
                ("lac.overall_effectiveness", "lac.capacity_for_improvement"), {"lac": SECTIONS["lac"]},
                evidence="real (1)", full=True, grades_deep=True),

@@ -7,6 +7,9 @@ from ..document import Document
 from .base import FamilyInfo, Raw, Row
 from .common import find_line, improvement, norm, parse_date, raw_item
 
+# detection order among the family modules: lower asks first (more specific titles first)
+PRIORITY = 70
+
 FAMILIES = [
     FamilyInfo("la-safeguarding-progress-2009", "Inspection of progress made in the provision of safeguarding "
                "services (2009)", {"overall_progress": "Overall judgement on progress"}, ("overall_progress",),

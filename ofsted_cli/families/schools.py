@@ -63,6 +63,9 @@ _INDEPENDENT = {k: v for k, v in _EIF.items() if k != "category_of_concern"} | {
 _IMPROVE = {"what_needs_to_improve": "What does the school / provider / setting need to do to improve (further)?"}
 _HOME_SECTIONS = {"statutory_requirements": "Statutory requirements (a table: requirement, due date)",
                   "recommendations": "Recommendation(s)"}
+# detection order among the family modules: lower asks first (more specific titles first)
+PRIORITY = 60
+
 FAMILIES = [
     FamilyInfo("independent-school-preregistration", "Independent school pre-registration inspection (no grades)",
                graded=False, evidence="real (1)"),
@@ -70,7 +73,7 @@ FAMILIES = [
                {"section8_outcome": "Outcome of the inspection", "category_of_concern": "Category of concern"},
                ("section8_outcome",)),
     FamilyInfo("childrens-home-sccif", "Children's home inspection (social care common inspection framework)",
-               _HOME, tuple(list(_HOME)[:3]), _HOME_SECTIONS, evidence="real (2, one home)", full=True),
+               _HOME, tuple(list(_HOME)[:3]), _HOME_SECTIONS, evidence="real (2: one home)", full=True),
     FamilyInfo("independent-school", "Independent school standard inspection (graded, plus standards met / not met)",
                _INDEPENDENT, ("overall_effectiveness", "quality_of_education", "behaviour_and_attitudes",
                               "personal_development", "leadership_and_management"), _IMPROVE, full=True),
