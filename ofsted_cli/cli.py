@@ -39,17 +39,29 @@ class Exit(enum.IntEnum):
 
 
 
-STATUSES = """\b
-Exit statuses:
-  0    every report read (diff: the reports are the same)
-  1    diff: the reports differ
-  2    usage error (diff: a report could not be read)
-  3    some inputs failed; their error records were written
-  4    some records carry warnings asking for a check (--strict: any
-       warning; --no-warn-exit keeps 0)
-  5    the output could not be written
-  130  interrupted (Ctrl-C)
-  141  the reader of the output went away (| head)"""
+EXIT_MEANINGS = [  # the README's table and `ofsted --help` are generated from this
+    (0, "every report read, no record doubtful (diff: the reports are the same)"),
+    (1, "diff: the reports differ"),
+    (2, "usage error (diff: a report could not be read)"),
+    (3, "some inputs failed; their error records were written"),
+    (4, "some records carry doubtful warnings, named on stderr (--strict: any warning; --no-warn-exit keeps 0)"),
+    (5, "the output could not be written (a full disk, a closed file)"),
+    (130, "interrupted (Ctrl-C)"),
+    (141, "the reader of the output went away (| head): a quiet end, as SIGPIPE gives"),
+]
+
+
+def _statuses() -> str:
+    import textwrap
+    out = ["\b", "Exit statuses:"]
+    for code, meaning in EXIT_MEANINGS:
+        lines = textwrap.wrap(meaning, 66)
+        out.append(f"  {code:<4} {lines[0]}")
+        out += [f"       {ln}" for ln in lines[1:]]
+    return "\n".join(out)
+
+
+STATUSES = _statuses()
 
 
 # help shows an argument by its metavar alone ('PATH'), never Typer's type label ('<list[str]>'),

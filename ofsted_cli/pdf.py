@@ -155,7 +155,7 @@ class _PdfiumLines:
         """(bold, symbol, font key) for the character's font, worked out once per font name
         (its weight as declared, or 'Bold' in its name)."""
         n = self.raw.FPDFText_GetFontInfo(tp, i, self.name, 128, self.flags_ref)
-        key = self.name.raw[:n]
+        key = ctypes.string_at(self.name, n if n < 128 else 128)
         hit = self._fonts.get(key)
         if hit is None:
             name = key.rstrip(b"\0").decode("latin-1")
@@ -170,16 +170,20 @@ class _PdfiumLines:
         aligned = len(text) == textpage.count_chars()
         out: list[RawLine] = []
         start = 0
-        for m in list(_LINE_BREAK.finditer(text)) + [None]:
-            end = m.start() if m else len(text)
-            line = text[start:end]
-            if not aligned or not line.strip():
-                out.append(RawLine(line))
+        bare = text.replace("\r\n", "")
+        if "\n" in bare or "\r" in bare:  # other line breaks than PDFium's own
+            parts = _LINE_BREAK.split(text)
+            seps = [m.end() - m.start() for m in _LINE_BREAK.finditer(text)] + [0]
+        else:
+            parts = text.split("\r\n")
+            seps = None
+        line_fn = self._line
+        for k, line in enumerate(parts):
+            if aligned and line and not line.isspace():
+                out.append(line_fn(tp, line, start))
             else:
-                out.append(self._line(tp, line, start))
-            if m is None:
-                break
-            start = m.end()
+                out.append(RawLine(line))
+            start += len(line) + (seps[k] if seps else 2)
         return out
 
     def _baseline(self, tp, i: int, key: bytes, size: float, bottom: float) -> float | None:

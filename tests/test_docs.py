@@ -21,3 +21,16 @@ def test_the_app_has_the_commands_of_the_design_card():
 @pytest.mark.parametrize("name", COMMANDS)
 def test_every_command_is_documented(name):
     assert f"## `ofsted {name}`" in DOC.read_text()
+
+
+def test_readme_tables_are_generated_from_the_registries():
+    """The family table, the error and warning codes and the exit statuses in the README are
+    generated (python -m ofsted_cli.docs --readme) and must not drift."""
+    from ofsted_cli.docs import README, readme_with_blocks
+    text = README.read_text()
+    assert readme_with_blocks(text) == text, "README tables drifted: python -m ofsted_cli.docs --readme"
+
+
+def test_exit_statuses_documented_are_the_ones_used():
+    from ofsted_cli.cli import EXIT_MEANINGS, Exit
+    assert {int(e) for e in Exit} <= {c for c, _ in EXIT_MEANINGS}

@@ -1,7 +1,7 @@
 """Document-level behaviour (running headers, footnotes, letterheads, soft hyphens, wrapped
 sentences) on short excerpts written for these tests; whole reports of each family are the
 fixtures in tests/fixtures (test_fixtures.py)."""
-from conftest import fixture_text, report_of, texts
+from conftest import fixture_text, grades, report_of, texts
 from ofsted_cli.document import build
 from ofsted_cli.pdf import RawLine
 
@@ -51,3 +51,35 @@ def test_soft_hyphen_joins_a_broken_word_but_keeps_compounds():
     assert texts[0] == "Leaders should improve services for children."
     assert "pre-proceedings" in texts[1] and "multi-agency" in texts[1]
     assert texts[2].startswith("Some practice remains under-developed")
+
+
+def test_the_readme_example_family_is_found_and_reads_its_report(tmp_path, monkeypatch):
+    """Adding a family is one module: the README's example, dropped into the package's
+    path, is found by the registry and reads a report of its kind."""
+    import re as _re
+    from conftest import ROOT
+    import ofsted_cli.families as families
+    from ofsted_cli.document import from_text
+    from ofsted_cli.families.base import process
+    code = _re.search(r"<!-- example-family:start -->\n```python\n(.*?)```", (ROOT / "README.md").read_text(), _re.S)
+    assert code, "the README's example family is missing"
+    (tmp_path / "widgets.py").write_text(code.group(1))
+    monkeypatch.setattr(families, "__path__", [*families.__path__, str(tmp_path)])
+    mods = families._modules()
+    import sys
+    monkeypatch.delitem(sys.modules, "ofsted_cli.families.widgets")  # gone again after the test
+    widget = next(m for m in mods if m.__name__.endswith(".widgets"))
+    assert mods[-1] is widget  # PRIORITY 90: asked last
+    doc = from_text("Inspection of widget services\nProvider: Acme Widgets Ltd\nInspection dates: 3 to 5 March 2025\n"
+                    "Ofsted\nOverall effectiveness Good\nHow safe widgets are Requires improvement\n"
+                    "What needs to improve?\n\u2022 Leaders should check widgets more often.\n"
+                    "\u2022 Records of checks should be kept.\n")
+    fid = widget.detect(doc)
+    rep = process(widget.FAMILIES[0], widget.raw(doc, fid))
+    assert rep.type == "widget-services" and rep.provider == "Acme Widgets Ltd"
+    assert (rep.inspection_start, rep.inspection_end) == ("2025-03-03", "2025-03-05")
+    assert grades(rep) == {"overall_effectiveness": "good", "safety": "requires_improvement"}
+    assert [(r.text, r.section) for r in rep.recommendations] == [
+        ("Leaders should check widgets more often.", "what_needs_to_improve"),
+        ("Records of checks should be kept.", "what_needs_to_improve")]
+    assert not rep.warnings
