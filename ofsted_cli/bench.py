@@ -17,6 +17,7 @@ import os
 import resource
 import statistics
 import subprocess
+import shutil
 import sys
 import tempfile
 import time
@@ -86,7 +87,13 @@ def main(argv: list[str] | None = None) -> int:
     for k in range(a.times):
         for i, p in enumerate(paths):
             link = os.path.join(tmp.name, f"{k}-{i}-{os.path.basename(p)}")
-            os.symlink(os.path.abspath(p), link)
+            if k == 0:
+                os.symlink(os.path.abspath(p), link)
+            else:  # a file of its own: the CLI reads a file given twice (a link to it) once
+                try:
+                    os.link(os.path.realpath(p), link)
+                except OSError:
+                    shutil.copyfile(p, link)
             copies.append(link)
     with open(listing, "w") as fh:
         fh.write("\n".join(copies) + "\n")

@@ -217,7 +217,11 @@ def diff(d: dict) -> None:
     for w in d["warnings"]:
         con.print(text(f"warning: {w['message']}", "yellow"))
     s = d["summary"]
-    con.print(text(", ".join(f"{v} {k.replace('_', ' ')}" for k, v in s.items() if v) or "no differences", "bold"))
+    grades = ", ".join(f"{v} {k}" for k, v in s.items() if v and not k.startswith("recommendations_"))
+    recs = ", ".join(f"{v} {k[len('recommendations_'):].replace('_', ' ')}" for k, v in s.items()
+                     if v and k.startswith("recommendations_"))
+    line = "; ".join(x for x in (f"judgements: {grades}" if grades else "", f"recommendations: {recs}" if recs else "") if x)
+    con.print(text(line or "no differences", "bold"))
 
 
 def rows_table(rows: list[dict], cols: list[str], title: str | None) -> None:

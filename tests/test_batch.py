@@ -42,6 +42,7 @@ def test_cache_answers_unchanged_reports_and_distrusts_edited_entries(tmp_path, 
     paths = _folder(tmp_path / "in", sample_path, ["x", "y"])
     cache = Cache.open(str(tmp_path / "cache"), Options()).folder
     first = list(run(paths, Options(), jobs=1, cache=cache))
+    assert all("error" not in r for r in first), [r.get("error") for r in first]
     second = list(run(paths, Options(), jobs=1, cache=cache, worker=cache_only))
     assert second == first  # no report read again
     (tmp_path / "in" / "x.txt").write_text((tmp_path / "in" / "x.txt").read_text() + "\nchanged\n")
