@@ -411,7 +411,12 @@ def _died(path: str, procs: list[Any], max_memory: int) -> dict[str, Any]:
     memory than --max-memory: 'too-large'. Any other death is 'crashed', with its signal."""
     code = None
     for proc in procs:
+        # the pool's own thread may be reaping it at the same moment (then our wait finds no
+        # child and its status appears a moment later): look again for up to a second
+        deadline = time.monotonic() + 1.0
         proc.join(1.0)
+        while proc.exitcode is None and time.monotonic() < deadline:
+            time.sleep(0.01)
         code = proc.exitcode if proc.exitcode is not None else code
     if code is not None and code < 0:
         try:
