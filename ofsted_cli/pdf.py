@@ -121,30 +121,75 @@ def _read_pdfium(data: bytes, max_pages: int | None, want) -> tuple[list[PageLin
 _LINE_BREAK = re.compile(r"\r\n|\n|\r")
 
 
+# PDFium's per-character functions, called several times for every line of every page
+_CHAR_FUNCTIONS = {
+    "FPDFText_GetLooseCharBox": ctypes.c_int,
+    "FPDFText_GetFontSize": ctypes.c_double,
+    "FPDFText_GetFontInfo": ctypes.c_ulong,
+    "FPDFText_GetFontWeight": ctypes.c_int,
+    "FPDFText_GetMatrix": ctypes.c_int,
+    "FPDFText_GetCharOrigin": ctypes.c_int,
+}
+
+
+@functools.lru_cache(maxsize=None)
+def _bare_functions() -> dict | None:
+    """The per-character functions of the PDFium library that pypdfium2 loaded, without
+    ctypes' per-argument type checks (which cost more than the functions themselves: half the
+    time of reading a line's typography). Every call passes arguments of the exact C types
+    (ints for ``int``, ``c_ulong`` for the buffer length, pointers from ``byref``). None
+    where pypdfium2 does not expose its library: its checked functions are used instead."""
+    try:
+        from pypdfium2_raw import bindings
+        lib = bindings._libs["pdfium"]
+        out = {}
+        for name, restype in _CHAR_FUNCTIONS.items():
+            fn = lib[name]  # a new function object of its own, with no argument types
+            fn.restype = restype
+            out[name] = fn
+        return out
+    except (ImportError, AttributeError, KeyError, TypeError):
+        return None
+
+
 class _PdfiumLines:
-    """Lines of a PDFium text page with their typography, from a few look-ups per line."""
+    """Lines of a PDFium text page with their typography, from a few look-ups per line.
+
+    This runs once per line of every page, so it is written for speed: PDFium's functions
+    bound once, a font's weight and kind worked out once per font name, a font's descent
+    once per font and size, and no look-up that the line does not need (the font of the
+    last letter only for a bold line, type sizes only around digits)."""
 
     def __init__(self):
         import pypdfium2.raw as raw
-        self.raw = raw
         self.rect = raw.FS_RECTF()
         self.matrix = raw.FS_MATRIX()
         self.flags = ctypes.c_int()
         self.name = ctypes.create_string_buffer(128)
         self.ox, self.oy = ctypes.c_double(), ctypes.c_double()
         self.ox_ref, self.oy_ref, self.flags_ref = ctypes.byref(self.ox), ctypes.byref(self.oy), ctypes.byref(self.flags)
+        self.rect_ref = ctypes.byref(self.rect)
+        self.matrix_ref = ctypes.byref(self.matrix)
+        self.buflen = ctypes.c_ulong(128)
+        fns = _bare_functions() or {name: getattr(raw, name) for name in _CHAR_FUNCTIONS}
+        self.loose = fns["FPDFText_GetLooseCharBox"]
+        self.font_size = fns["FPDFText_GetFontSize"]
+        self.font_info = fns["FPDFText_GetFontInfo"]
+        self.font_weight = fns["FPDFText_GetFontWeight"]
+        self.char_matrix = fns["FPDFText_GetMatrix"]
+        self.char_origin = fns["FPDFText_GetCharOrigin"]
         self._fonts: dict[bytes, tuple[bool, bool, bytes]] = {}
         self._descent: dict[tuple[bytes, float], float] = {}
 
     def _box(self, tp, i: int) -> Box | None:
-        if not self.raw.FPDFText_GetLooseCharBox(tp, i, self.rect):
+        if not self.loose(tp, i, self.rect_ref):
             return None
         r = self.rect
         return r.left, r.bottom, r.right, r.top
 
     def _size(self, tp, i: int) -> float:
-        size = self.raw.FPDFText_GetFontSize(tp, i)
-        if size < 4 and self.raw.FPDFText_GetMatrix(tp, i, self.matrix):
+        size = self.font_size(tp, i)
+        if size < 4 and self.char_matrix(tp, i, self.matrix_ref):
             m = self.matrix
             scale = abs(m.a * m.d - m.b * m.c) ** 0.5
             if scale > 0:
@@ -154,12 +199,12 @@ class _PdfiumLines:
     def _font(self, tp, i: int) -> tuple[bool, bool, bytes]:
         """(bold, symbol, font key) for the character's font, worked out once per font name
         (its weight as declared, or 'Bold' in its name)."""
-        n = self.raw.FPDFText_GetFontInfo(tp, i, self.name, 128, self.flags_ref)
-        key = ctypes.string_at(self.name, n if n < 128 else 128)
+        self.font_info(tp, i, self.name, self.buflen, self.flags_ref)
+        key = self.name.value
         hit = self._fonts.get(key)
         if hit is None:
-            name = key.rstrip(b"\0").decode("latin-1")
-            bold = bool(_BOLD_FONT.search(name)) or self.raw.FPDFText_GetFontWeight(tp, i) >= 600
+            name = key.decode("latin-1")
+            bold = bool(_BOLD_FONT.search(name)) or self.font_weight(tp, i) >= 600
             hit = (bold, bool(_SYMBOL_FONT.search(name)), key)
             self._fonts[key] = hit
         return hit
@@ -170,19 +215,19 @@ class _PdfiumLines:
         aligned = len(text) == textpage.count_chars()
         out: list[RawLine] = []
         start = 0
-        bare = text.replace("\r\n", "")
-        if "\n" in bare or "\r" in bare:  # other line breaks than PDFium's own
-            parts = _LINE_BREAK.split(text)
+        if "\n" in text.replace("\r\n", "") or "\r" in text.replace("\r\n", ""):
+            parts = _LINE_BREAK.split(text)  # other line breaks than PDFium's own
             seps = [m.end() - m.start() for m in _LINE_BREAK.finditer(text)] + [0]
         else:
             parts = text.split("\r\n")
             seps = None
         line_fn = self._line
+        append = out.append
         for k, line in enumerate(parts):
             if aligned and line and not line.isspace():
-                out.append(line_fn(tp, line, start))
+                append(line_fn(tp, line, start))
             else:
-                out.append(RawLine(line))
+                append(RawLine(line))
             start += len(line) + (seps[k] if seps else 2)
         return out
 
@@ -192,30 +237,30 @@ class _PdfiumLines:
         baseline less the descent, whatever the glyph)."""
         d = self._descent.get((key, size))
         if d is None:
-            if not self.raw.FPDFText_GetCharOrigin(tp, i, self.ox_ref, self.oy_ref):
+            if not self.char_origin(tp, i, self.ox_ref, self.oy_ref):
                 return None
             d = self.oy.value - bottom
             self._descent[(key, size)] = d
         return bottom + d
 
     def _line(self, tp, line: str, start: int) -> RawLine:
+        loose, r, rref = self.loose, self.rect, self.rect_ref
         stripped = line.rstrip()
         lead = len(line) - len(line.lstrip())
         first = start + lead
         last = start + len(stripped) - 1
-        loose, r = self.raw.FPDFText_GetLooseCharBox, self.rect
-        b0 = (r.left, r.bottom, r.right, r.top) if loose(tp, first, r) else None
-        if last == first:
-            b1 = b0
-        else:
-            b1 = (r.left, r.bottom, r.right, r.top) if loose(tp, last, r) else None
-        if b0 and b1:
-            box = (b0[0] if b0[0] < b1[0] else b1[0], b0[1] if b0[1] < b1[1] else b1[1],
-                   b0[2] if b0[2] > b1[2] else b1[2], b0[3] if b0[3] > b1[3] else b1[3])
-        else:
-            box = None
+        box = tb = None
+        if loose(tp, first, rref):
+            tb = box = (r.left, r.bottom, r.right, r.top)
+            if last != first:
+                if loose(tp, last, rref):
+                    l1, b1, r1, t1 = r.left, r.bottom, r.right, r.top
+                    l0, b0, r0, t0 = box
+                    box = (l0 if l0 < l1 else l1, b0 if b0 < b1 else b1, r0 if r0 > r1 else r1, t0 if t0 > t1 else t1)
+                else:
+                    box = None
         bold, symbol, key = self._font(tp, first)
-        text_i, tb = first, b0
+        text_i = first
         if symbol:
             k = lead + 1
             while k < len(line) and line[k] in " \t":
@@ -224,9 +269,14 @@ class _PdfiumLines:
                 text_i = start + k
                 bold, _, key = self._font(tp, text_i)
                 tb = self._box(tp, text_i)
-        size = self._size(tp, text_i)
-        indent = tb[0] if tb else None
-        base = self._baseline(tp, text_i, key, size, tb[1]) if tb else None
+        size = self.font_size(tp, text_i)
+        size = round(size, 1) if size >= 4 else self._size(tp, text_i)
+        if tb is not None:
+            indent = tb[0]
+            d = self._descent.get((key, size))
+            base = tb[1] + d if d is not None else self._baseline(tp, text_i, key, size, tb[1])
+        else:
+            indent = base = None
         bold_end = False
         if bold:
             # the last letter (not a trailing footnote mark or punctuation) decides a wholly bold line

@@ -267,3 +267,52 @@ def test_childrens_home_on_pdf_bytes():
     assert [(r["section"], r["due"]) for r in rec["recommendations"]] == [("statutory_requirements", "2024-05-30"),
                                                                           ("recommendations", None)]
     assert rec["recommendations"][0]["text"].endswith("training in restraint. (Regulation 13 (2)(a))")
+
+
+def test_typography_read_the_fast_way_equals_the_checked_way(monkeypatch):
+    """The per-character PDFium calls go through function objects without ctypes' argument
+    checks (half the cost of reading a line's typography); they must be in use here and give
+    exactly what pypdfium2's checked functions give."""
+    import ofsted_cli.pdf as pdf
+    assert pdf._bare_functions() is not None, "the fast path is not in use: reading is slower than it should be"
+    data = styled_pdf([c for case in CASES.values() for c in case] + [BODY])
+    fast = read_pdf(data)
+    monkeypatch.setattr(pdf, "_bare_functions", lambda: None)
+    checked = read_pdf(data)
+    assert fast == checked
+    assert any(ln.symbol for page in fast[0] for ln in page) and any(ln.marks for page in fast[0] for ln in page)
+
+
+def test_label_matching_bound_changes_no_answer():
+    """match_label works out similarity only where a cheap upper bound says it could matter:
+    the answers are those of comparing every label."""
+    from difflib import SequenceMatcher
+
+    from ofsted_cli.families.common import _words, match_label
+    from ofsted_cli.families.schools import ROWS
+
+    def slow(label, choices, loose=0.8):
+        w = _words(label)
+        best, best_r, best_len, exact, exact_len = None, 0.0, 0, None, 0
+        for want, key in choices:
+            ww = _words(want)
+            if ww and w[:len(ww)] == ww:
+                if len(ww) > exact_len:
+                    exact, exact_len = key, len(ww)
+                continue
+            r = SequenceMatcher(None, w[:len(ww) + 2], ww, autojunk=False).ratio() if ww else 0.0
+            if r > best_r:
+                best, best_r, best_len = key, r, len(ww)
+        if exact is not None and len(w) - exact_len <= 4:
+            return exact, True
+        if best_r >= loose and len(w) - best_len <= 4:
+            return best, False
+        return None, False
+
+    labels = [lab for lab, _ in ROWS]
+    tried = labels + [lab[:-1] for lab in labels] + [" ".join(lab.split()[1:]) for lab in labels] + \
+        [lab.replace("and", "an") for lab in labels] + ["Inspection dates", "Overall effectiveness of the school",
+                                                        "The effectiveness of leaders and manager", ""]
+    for t in tried:
+        assert match_label(t, ROWS) == slow(t, ROWS), t
+    assert any(not match_label(t, ROWS)[1] and match_label(t, ROWS)[0] for t in tried)  # loose matches were tried

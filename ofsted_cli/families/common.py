@@ -4,6 +4,7 @@ map and the few things only it prints."""
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 from difflib import SequenceMatcher
 from typing import Callable, Iterable
@@ -225,8 +226,27 @@ def split_grade(text: str) -> tuple[str, str] | None:
     return m.group(1).strip(" :\u2013-"), re.sub(r"\s+", " ", m.group(2))
 
 
-def _words(s: str) -> list[str]:
-    return re.findall(r"[a-z0-9]+", s.lower().replace("\u2019", "'").replace("well-being", "wellbeing"))
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+@functools.lru_cache(maxsize=4096)
+def _words(s: str) -> tuple[str, ...]:
+    return tuple(_WORD.findall(s.lower().replace("\u2019", "'").replace("well-being", "wellbeing")))
+
+
+def _bound(a: tuple[str, ...], b: tuple[str, ...]) -> float:
+    """An upper bound of SequenceMatcher(None, a, b).ratio(): twice the words the two have in
+    common (as multisets), over their lengths; cheap, so the ratio is worked out only where
+    it could matter."""
+    have: dict[str, int] = {}
+    for x in b:
+        have[x] = have.get(x, 0) + 1
+    common = 0
+    for x in a:
+        if have.get(x, 0) > 0:
+            have[x] -= 1
+            common += 1
+    return 2.0 * common / (len(a) + len(b))
 
 
 def _pairs(choices) -> list[tuple[str, str]]:
@@ -250,7 +270,13 @@ def match_label(label: str, choices, loose: float = 0.8) -> tuple[str | None, bo
             if len(ww) > exact_len:
                 exact, exact_len = key, len(ww)
             continue
-        r = SequenceMatcher(None, w[:len(ww) + 2], ww, autojunk=False).ratio() if ww else 0.0
+        if not ww:
+            continue
+        a = w[:len(ww) + 2]
+        bound = _bound(a, ww)
+        if bound < loose or bound <= best_r:
+            continue  # could be neither the answer nor bar one
+        r = SequenceMatcher(None, a, ww, autojunk=False).ratio()
         if r > best_r:
             best, best_r, best_len = key, r, len(ww)
     # a label is a label, not a sentence: a few words more than the known label at most
