@@ -20,6 +20,7 @@ import ctypes
 import functools
 import io
 import re
+import struct
 from dataclasses import dataclass
 from importlib import metadata
 
@@ -47,12 +48,12 @@ PageLines = list[RawLine]
 
 _SYMBOL_FONT = re.compile(r"(?i)wingding|symbol|webding|dingbat|zapf")
 _BOLD_FONT = re.compile(r"(?i)bold|black|heavy|semibold|demibold")
-# digits glued to the character before them (a footnote mark candidate: 'board1',
-# 'improve?1', 'protection.2', 'THRIVE3'), or digits opening a line ('1 Ofsted produces…')
-_DIGIT = re.compile(r"\d")
+# runs of digits: footnote mark candidates are one or two digits glued to the character
+# before them ('board1', 'improve?1', 'protection.2', 'THRIVE3'), or opening a line before a
+# space ('1 Ofsted produces…')
+_DIGIT = re.compile(r"[0-9]")  # (a quick test: a line with no ASCII digit has no mark)
+_DIGITS = re.compile(r"\d+")
 _CID = re.compile(r"\(cid:\d+\)")  # pdfminer's text for a glyph with no Unicode
-_GLUED_DIGITS = re.compile(r"(?<=[^\s\d])\d{1,2}(?!\d)")
-_LEAD_DIGITS = re.compile(r"\d{1,2}(?=\s|$)")
 RAISED = 0.85  # a digit under this share of the text's size is raised (superscript)
 
 
@@ -119,6 +120,7 @@ def _read_pdfium(data: bytes, max_pages: int | None, want) -> tuple[list[PageLin
 
 
 _LINE_BREAK = re.compile(r"\r\n|\n|\r")
+_RECT = struct.Struct("4f").unpack_from  # an FS_RECTF's fields at once: left, top, right, bottom
 
 
 # PDFium's per-character functions, called several times for every line of every page
@@ -180,12 +182,13 @@ class _PdfiumLines:
         self.char_origin = fns["FPDFText_GetCharOrigin"]
         self._fonts: dict[bytes, tuple[bool, bool, bytes]] = {}
         self._descent: dict[tuple[bytes, float], float] = {}
+        self._rounded: dict[float, float] = {}
 
     def _box(self, tp, i: int) -> Box | None:
         if not self.loose(tp, i, self.rect_ref):
             return None
-        r = self.rect
-        return r.left, r.bottom, r.right, r.top
+        left, top, right, bottom = _RECT(self.rect)
+        return left, bottom, right, top
 
     def _size(self, tp, i: int) -> float:
         size = self.font_size(tp, i)
@@ -194,7 +197,14 @@ class _PdfiumLines:
             scale = abs(m.a * m.d - m.b * m.c) ** 0.5
             if scale > 0:
                 size *= scale  # a font set at 1 pt and scaled by the text matrix (re-saved PDFs)
-        return round(size, 1)
+        return self._round(size)
+
+    def _round(self, size: float) -> float:
+        """``round(size, 1)``, once per distinct size (rounding to a digit is slow in Python)."""
+        r = self._rounded.get(size)
+        if r is None:
+            r = self._rounded[size] = round(size, 1)
+        return r
 
     def _font(self, tp, i: int) -> tuple[bool, bool, bytes]:
         """(bold, symbol, font key) for the character's font, worked out once per font name
@@ -215,20 +225,20 @@ class _PdfiumLines:
         aligned = len(text) == textpage.count_chars()
         out: list[RawLine] = []
         start = 0
-        if "\n" in text.replace("\r\n", "") or "\r" in text.replace("\r\n", ""):
+        parts = text.split("\r\n")
+        seps = None
+        if text.count("\n") != len(parts) - 1 or text.count("\r") != len(parts) - 1:
             parts = _LINE_BREAK.split(text)  # other line breaks than PDFium's own
             seps = [m.end() - m.start() for m in _LINE_BREAK.finditer(text)] + [0]
-        else:
-            parts = text.split("\r\n")
-            seps = None
         line_fn = self._line
         append = out.append
         for k, line in enumerate(parts):
+            end = start + len(line)
             if aligned and line and not line.isspace():
                 append(line_fn(tp, line, start))
             else:
                 append(RawLine(line))
-            start += len(line) + (seps[k] if seps else 2)
+            start = end + (seps[k] if seps else 2)
         return out
 
     def _baseline(self, tp, i: int, key: bytes, size: float, bottom: float) -> float | None:
@@ -245,17 +255,18 @@ class _PdfiumLines:
 
     def _line(self, tp, line: str, start: int) -> RawLine:
         loose, r, rref = self.loose, self.rect, self.rect_ref
+        rect = _RECT
         stripped = line.rstrip()
         lead = len(line) - len(line.lstrip())
         first = start + lead
         last = start + len(stripped) - 1
         box = tb = None
         if loose(tp, first, rref):
-            tb = box = (r.left, r.bottom, r.right, r.top)
+            l0, t0, r0, b0 = rect(r)
+            tb = box = (l0, b0, r0, t0)
             if last != first:
                 if loose(tp, last, rref):
-                    l1, b1, r1, t1 = r.left, r.bottom, r.right, r.top
-                    l0, b0, r0, t0 = box
+                    l1, t1, r1, b1 = rect(r)
                     box = (l0 if l0 < l1 else l1, b0 if b0 < b1 else b1, r0 if r0 > r1 else r1, t0 if t0 > t1 else t1)
                 else:
                     box = None
@@ -269,8 +280,7 @@ class _PdfiumLines:
                 text_i = start + k
                 bold, _, key = self._font(tp, text_i)
                 tb = self._box(tp, text_i)
-        size = self.font_size(tp, text_i)
-        size = round(size, 1) if size >= 4 else self._size(tp, text_i)
+        size = self._size(tp, text_i)
         if tb is not None:
             indent = tb[0]
             d = self._descent.get((key, size))
@@ -285,29 +295,31 @@ class _PdfiumLines:
                 k -= 1
             bold_end = self._font(tp, start + k)[0] if k > lead else bold
         marks: tuple = ()
-        if _DIGIT.search(stripped):
-            marks = self._marks(tp, stripped, start, lead)
+        if _DIGIT.search(stripped, lead):
+            marks = self._marks(tp, stripped, start, lead, [m.span() for m in _DIGITS.finditer(stripped, lead)])
         return RawLine(line, box, size, bold, bold_end, symbol, indent, marks, base)
 
-    def _marks(self, tp, body: str, start: int, lead: int) -> tuple[tuple[int, int], ...]:
-        """Runs of digits in smaller type than the character before them (or, opening the
-        line, than the text after them): footnote marks."""
+    def _marks(self, tp, body: str, start: int, lead: int, runs: list[tuple[int, int]]) -> tuple[tuple[int, int], ...]:
+        """Footnote marks among the line's runs of digits: one or two digits glued to the
+        character before them and in smaller type than it; or opening the line before a space,
+        in smaller type than the text after them (or, alone on the line, in small type)."""
         marks = []
-        for mm in _GLUED_DIGITS.finditer(body, lead + 1):
-            i = start + mm.start()
-            if self._size(tp, i) < RAISED * self._size(tp, i - 1):
-                marks.append((mm.start(), mm.end()))
-        m0 = _LEAD_DIGITS.match(body, lead)
-        if m0:
-            k = m0.end()
+        for a, b in runs:
+            if a > lead and b - a <= 2 and not body[a - 1].isspace():
+                i = start + a
+                if self._size(tp, i) < RAISED * self._size(tp, i - 1):
+                    marks.append((a, b))
+        a, b = runs[0]
+        if a == lead and b - a <= 2 and (b == len(body) or body[b].isspace()):
+            k = b
             while k < len(body) and body[k] == " ":
                 k += 1
-            d = self._size(tp, start + m0.start())
+            d = self._size(tp, start + a)
             ref = self._size(tp, start + k) if k < len(body) else None
             # a digit before the text of its line, smaller than it (a footnote's number);
             # alone on its line, small type
             if ref and d < RAISED * ref or ref is None and d < 10.5:
-                marks.insert(0, (m0.start(), m0.end()))
+                marks.insert(0, (a, b))
         return tuple(marks)
 
 
