@@ -74,7 +74,10 @@ class Line:
                     self.base)
 
 
-_ASCII_SPECIAL = re.compile(r"[\x00-\x1f\x7f]")
+# the characters of _CHAR_MAP that str.isprintable() lets through (all others it stops), so
+# that a line is translated only where it holds one (translating costs a failed look-up for
+# every other character)
+_PRINTABLE_MAPPED = re.compile("[" + re.escape("".join(sorted(k for k in _CHAR_MAP if k.isprintable()))) + "]")
 
 
 def clean_text(s: str) -> str:
@@ -82,7 +85,7 @@ def clean_text(s: str) -> str:
     spaces, single spaces (at most MAX_LINE characters: a report's line is far shorter)."""
     if len(s) > MAX_LINE:
         s = s[:MAX_LINE]
-    if not s.isascii() or _ASCII_SPECIAL.search(s):
+    if not s.isprintable() or not s.isascii() and _PRINTABLE_MAPPED.search(s):
         s = s.translate(_TRANS)
     if "  " in s:
         s = _SPACES.sub(" ", s)
@@ -152,10 +155,13 @@ class Document:
     @cached_property
     def body_size(self) -> float | None:
         """The size of the body text: the size most characters are set in."""
-        c: Counter[float] = Counter()
+        by_size: dict[float, int] = {}
         for ln in self.lines:
             if ln.size:
-                c[round(ln.size * 2) / 2] += len(ln.text)
+                by_size[ln.size] = by_size.get(ln.size, 0) + len(ln.text)
+        c: Counter[float] = Counter()
+        for size, n in by_size.items():  # (in order of first use: ties go to the first, as before)
+            c[round(size * 2) / 2] += n
         return c.most_common(1)[0][0] if c else None
 
     @cached_property
@@ -338,12 +344,16 @@ def build(raw_pages: list, *, paged: bool, fmt: str, backend: str | None = None,
                                       for raw in raw_pages]
     raw_chars = sum(len(r.text) for p in pages_raw for r in p)
     words = _Words([r.text for p in pages_raw for r in p if "\ufffe" in r.text])
-    pages: list[list[tuple[Line, bool]]] = []
-    sizes: Counter[float] = Counter()
+    pages: list[tuple[list[Line], list[int]]] = []
+    by_size: dict[float, int] = {}  # characters per font size
     for raws in pages_raw:
-        lines = []
+        lines: list[Line] = []
+        notes: list[int] = []  # where a line opens a footnote
         for r in raws:
-            s, opens_note = _without_marks(r) if r.marks else (r.text, False)
+            if r.marks:
+                s, opens_note = _without_marks(r)
+            else:
+                s, opens_note = r.text, False
             if "\ufffe" in s:
                 s = _SOFT_HYPHEN.sub(lambda m: _unhyphenate(m, words), s)
             t = clean_text(s)
@@ -351,20 +361,29 @@ def build(raw_pages: list, *, paged: bool, fmt: str, backend: str | None = None,
                 t = BULLET + " " + t[1:].lstrip()  # a bullet glyph the text layer gives as a letter ('n')
             if not t or (opens_note and not t.strip()):
                 if opens_note:
-                    lines.append((Line("", None, r.box, r.size), True))
+                    notes.append(len(lines))
+                    lines.append(Line("", None, r.box, r.size))
                 continue
-            styled = r.size is not None
-            ln = Line(t, None, r.box, r.size, bool(r.bold and r.bold_end), r.indent, r.symbol or t.startswith(BULLET),
-                      bool(r.bold), r.base)
-            if styled:
-                sizes[round(r.size * 2) / 2] += len(t)
-            lines.append((ln, opens_note))
-        pages.append(lines)
+            size = r.size
+            if size is not None:
+                by_size[size] = by_size.get(size, 0) + len(t)
+            if opens_note:
+                notes.append(len(lines))
+            lines.append(Line(t, None, r.box, size, bool(r.bold and r.bold_end), r.indent,
+                              r.symbol or t.startswith(BULLET), bool(r.bold), r.base))
+        pages.append((lines, notes))
+    sizes: Counter[float] = Counter()
+    for size, n in by_size.items():
+        sizes[round(size * 2) / 2] += n
     body = sizes.most_common(1)[0][0] if sizes else None
     out_pages: list[list[Line]] = []
-    for lines in pages:
-        kept = strip_footnotes_styled(lines, body) if any(note for _, note in lines) else [ln for ln, _ in lines]
-        out_pages.append([ln for ln in kept if ln.text])
+    for lines, notes in pages:
+        if notes:
+            flags = set(notes)
+            kept = strip_footnotes_styled([(ln, i in flags) for i, ln in enumerate(lines)], body)
+            out_pages.append([ln for ln in kept if ln.text])
+        else:
+            out_pages.append(lines)
     if paged and len(out_pages) > 1:
         out_pages = strip_furniture(out_pages)
     out_pages = [strip_letterhead(p) for p in out_pages]
@@ -377,7 +396,7 @@ def build(raw_pages: list, *, paged: bool, fmt: str, backend: str | None = None,
         cleaned = []
         for ln in page:
             ln.page = no
-            if not ln.styled:
+            if ln.size is None:  # no typography: a footnote mark is known by wording
                 t = detach_footnote(ln.text)
                 if t != ln.text:
                     ln = ln.with_text(t)

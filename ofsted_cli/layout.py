@@ -44,27 +44,38 @@ _CLOSERS = {"'", "\u2019", '"', ")"}
 
 def ends_sentence(text: str) -> bool:
     """The text ends a sentence (or a list point: '…; '), perhaps inside a quote or bracket."""
-    t = text.rstrip()
-    c = t[-1:]
+    c = text[-1:]
+    if c.isspace():
+        text = text.rstrip()
+        c = text[-1:]
     if c in _CLOSERS:
-        c = t[-2:-1]
-    return c in (".", ";", "!", "?")
+        c = text[-2:-1]
+    return c in _ENDS
+
+
+_ENDS = frozenset(".;!?")
+_DASHES = frozenset("-\u2013\u2014\u2212o")
 
 
 def item_marker(text: str) -> tuple[str, str, str] | None:
     """(kind, marker, text without marker) for a list item line: kind 'bullet', 'number',
     'letter' or 'dash'."""
-    if text.startswith(BULLET):
+    c = text[:1]
+    if c == BULLET:
         return "bullet", BULLET, text[1:].strip()
-    m = _NUM_ITEM.match(text)
-    if m:
-        return "number", m.group(1) + ".", text[m.end():]
-    m = _DASH_ITEM.match(text)
-    if m:
-        return "dash", text[0], text[m.end():]
-    m = _LETTER_ITEM.match(text)
-    if m:
-        return "letter", m.group(0).strip(), text[m.end():]
+    if c.isdecimal():  # (each pattern is tried only where the first character allows it)
+        m = _NUM_ITEM.match(text)
+        if m:
+            return "number", m.group(1) + ".", text[m.end():]
+        return None
+    if c in _DASHES:
+        m = _DASH_ITEM.match(text)
+        if m:
+            return "dash", text[0], text[m.end():]
+    if c == "(" or "a" <= c <= "z":
+        m = _LETTER_ITEM.match(text)
+        if m:
+            return "letter", m.group(0).strip(), text[m.end():]
     return None
 
 
