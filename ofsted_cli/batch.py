@@ -188,7 +188,7 @@ def work(task: Task) -> tuple[dict[str, Any], list[str]]:
     """Read one report: (record, notes for the run). In a worker process."""
     import resource
     notes: list[str] = []
-    if task.cpu:
+    if task.cpu and task.cpu < 1e9:  # (a CPU limit beyond any run is no limit)
         used = resource.getrusage(resource.RUSAGE_SELF)
         spent = used.ru_utime + used.ru_stime
         soft = int(spent + task.cpu) + 1

@@ -305,6 +305,8 @@ class Runner:
         self.fmt = _format(o.format) if fmt else None
         if o.backend not in BACKENDS:
             usage(f"unknown backend {o.backend!r}; choose from {', '.join(BACKENDS)}")
+        if o.timeout != o.timeout or o.timeout == float("inf"):
+            usage(f"--timeout {o.timeout} is not a number of seconds (0 for no limit)")
         self.opts = Options(backend=o.backend, max_pages=o.max_pages, max_bytes=o.max_bytes, debug=o.debug)
         cores = os.cpu_count() or 1
         self.jobs = o.jobs or cores

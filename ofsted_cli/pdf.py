@@ -138,7 +138,7 @@ _CHAR_FUNCTIONS = {
 def _bare_functions() -> dict | None:
     """The per-character functions of the PDFium library that pypdfium2 loaded, without
     ctypes' per-argument type checks (which cost more than the functions themselves: half the
-    time of reading a line's typography). Every call passes arguments of the exact C types
+    time of reading a line's typography) and without releasing the GIL. Every call passes arguments of the exact C types
     (ints for ``int``, ``c_ulong`` for the buffer length, pointers from ``byref``). None
     where pypdfium2 does not expose its library: its checked functions are used instead."""
     try:
@@ -146,9 +146,11 @@ def _bare_functions() -> dict | None:
         lib = bindings._libs["pdfium"]
         out = {}
         for name, restype in _CHAR_FUNCTIONS.items():
-            fn = lib[name]  # a new function object of its own, with no argument types
-            fn.restype = restype
-            out[name] = fn
+            # the function's address, called as a cdecl function taking any arguments as
+            # given (no argument types) and keeping the GIL (each is over in microseconds and
+            # never calls back into Python: releasing and taking the GIL cost a fifth of a call)
+            address = ctypes.cast(lib[name], ctypes.c_void_p).value
+            out[name] = ctypes.PYFUNCTYPE(restype)(address)
         return out
     except (ImportError, AttributeError, KeyError, TypeError):
         return None

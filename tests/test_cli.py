@@ -192,3 +192,14 @@ def test_exit_error_is_3_and_wins_over_warnings(sample_path, tmp_path):
     codes = [json.loads(l).get("error", {}).get("code") for l in p.stdout.splitlines()]
     assert codes == [None, None, "not-found"]
     assert f"error: {missing}: not-found: no such file" in p.stderr.splitlines()
+
+
+def test_timeout_that_is_no_number_is_a_usage_error(sample_path):
+    """'--timeout 1e400' (infinity) once crashed every worker's report ('internal', records
+    lost); a huge finite one means no limit."""
+    for bad in ("1e400", "inf"):
+        p = run_cli("extract", sample_path, "-f", "jsonl", "--timeout", bad)
+        assert p.returncode == Exit.USAGE and not p.stdout
+        assert p.stderr.startswith("usage error: --timeout"), p.stderr
+    p = run_cli("extract", sample_path, "-f", "jsonl", "--timeout", "1e300", "-q")
+    assert p.returncode == Exit.OK and json.loads(p.stdout)["judgements"]
