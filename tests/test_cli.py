@@ -203,3 +203,21 @@ def test_timeout_that_is_no_number_is_a_usage_error(sample_path):
         assert p.stderr.startswith("usage error: --timeout"), p.stderr
     p = run_cli("extract", sample_path, "-f", "jsonl", "--timeout", "1e300", "-q")
     assert p.returncode == Exit.OK and json.loads(p.stdout)["judgements"]
+
+
+def test_option_values_are_checked_without_pydantic(sample_path):
+    """Typer would import pydantic to check option values (about 0.2 s at every start); the
+    plain types are checked by the CLI itself, with the same messages and status."""
+    code = ("import sys\nfrom ofsted_cli.cli import app\n"
+            f"sys.argv = ['ofsted', 'extract', '-f', 'jsonl', '-q', '-j', '1', '--timeout', '30', {sample_path!r}]\n"
+            "try:\n    app(standalone_mode=False)\nexcept SystemExit:\n    pass\n"
+            "print('pydantic' in sys.modules, file=sys.stderr)\n")
+    p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert json.loads(p.stdout)["judgements"] and p.stderr.strip().splitlines()[-1] == "False", p.stderr
+    for args, says in ((["--jobs", "abc"], "Input should be a valid integer"),
+                       (["--jobs", "0"], "Input should be greater than or equal to 1"),
+                       (["--timeout", "-1"], "Input should be greater than or equal to 0"),
+                       (["--max-pages", "1.5"], "Input should be a valid integer")):
+        r = invoke("extract", sample_path, *args)
+        assert r.exit_code == Exit.USAGE and says in r.stderr, (args, r.stderr)
+        assert not r.stdout
