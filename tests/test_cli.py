@@ -209,7 +209,7 @@ def test_option_values_are_checked_without_pydantic(sample_path):
     """Typer would import pydantic to check option values (about 0.2 s at every start); the
     plain types are checked by the CLI itself, with the same messages and status."""
     code = ("import sys\nfrom ofsted_cli.cli import app\n"
-            f"sys.argv = ['ofsted', 'extract', '-f', 'jsonl', '-q', '-j', '1', '--timeout', '30', {sample_path!r}]\n"
+            f"sys.argv = ['ofsted', 'extract', '-f', 'jsonl', '-q', '-j', '1', '--timeout', '30', {str(sample_path)!r}]\n"
             "try:\n    app(standalone_mode=False)\nexcept SystemExit:\n    pass\n"
             "print('pydantic' in sys.modules, file=sys.stderr)\n")
     p = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
