@@ -119,9 +119,9 @@ def _plain_checks(group) -> None:
             try:
                 v = t(value.strip()) if isinstance(value, str) else t(value)
             except (ValueError, OverflowError):
-                raise BadParameter(f"Input should be a valid {what}, unable to parse string as an {what}"
-                                   if t is int else f"Input should be a valid {what}, unable to parse string as a "
-                                   f"{what}", ctx=ctx, param=param) from None
+                article = "an" if t is int else "a"
+                raise BadParameter(f"Input should be a valid {what}, unable to parse string as {article} {what}",
+                                   ctx=ctx, param=param) from None
             if info.min is not None and not v >= info.min:
                 raise BadParameter(f"Input should be greater than or equal to {info.min}", ctx=ctx, param=param)
             if info.max is not None and not v <= info.max:

@@ -18,8 +18,9 @@ from conftest import FIXTURES, SHARED
 ANSI = re.compile(r"\x1b\[[0-9;?]*[A-Za-z]")
 
 
-def tty_run(args, cols=80, rows=60, env=None):
-    """Run ofsted with stdout on a pseudo terminal of ``cols`` columns; stderr to a pipe."""
+def tty_raw(args, cols=80, rows=60, env=None):
+    """Run ofsted with stdout on a pseudo terminal of ``cols`` columns; stderr to a pipe:
+    (the bytes written to the terminal, stderr, exit status)."""
     master, slave = os.openpty()
     fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
     e = {k: v for k, v in os.environ.items() if k not in ("COLUMNS", "LINES", "NO_COLOR", "FORCE_COLOR")}
@@ -39,7 +40,13 @@ def tty_run(args, cols=80, rows=60, env=None):
     os.close(master)
     err = p.stderr.read().decode()
     p.wait(timeout=120)
-    return ANSI.sub("", out.decode("utf-8", "replace")).replace("\r", ""), err, p.returncode
+    return out, err, p.returncode
+
+
+def tty_run(args, cols=80, rows=60, env=None):
+    """:func:`tty_raw` with the terminal's output as text, colour codes removed."""
+    out, err, code = tty_raw(args, cols, rows, env)
+    return ANSI.sub("", out.decode("utf-8", "replace")).replace("\r", ""), err, code
 
 
 def check_fits(out, cols):
@@ -148,25 +155,7 @@ def test_no_escape_or_markup_from_a_report_or_a_file_name_reaches_the_terminal(t
 
 
 def test_color_option_and_no_color(reports):
-    out_raw = None
     for env, args, coloured in (({}, [], True), ({"NO_COLOR": "1"}, [], False), ({}, ["--color", "never"], False),
                                 ({"NO_COLOR": "1"}, ["--color", "always"], True)):
-        master, slave = os.openpty()
-        fcntl.ioctl(slave, termios.TIOCSWINSZ, struct.pack("HHHH", 40, 100, 0, 0))
-        e = {k: v for k, v in os.environ.items() if k not in ("NO_COLOR", "FORCE_COLOR")}
-        e.update(env)
-        p = subprocess.Popen([sys.executable, "-m", "ofsted_cli", "grades", str(reports / "h-and-f-2011.txt"), "-q", *args],
-                             stdout=slave, stderr=subprocess.PIPE, env=e)
-        os.close(slave)
-        out_raw = b""
-        while True:
-            try:
-                c = os.read(master, 65536)
-            except OSError:
-                break
-            if not c:
-                break
-            out_raw += c
-        os.close(master)
-        p.wait()
+        out_raw, _, _ = tty_raw(["grades", reports / "h-and-f-2011.txt", "-q", *args], cols=100, rows=40, env=env)
         assert (b"\x1b[" in out_raw) == coloured, (env, args)
