@@ -11,6 +11,7 @@ the run; the CLI turns a closed *standard output* into a quiet exit (141).
 from __future__ import annotations
 
 import fnmatch
+import gc
 import hashlib
 import json
 import multiprocessing as mp
@@ -327,8 +328,16 @@ def run(paths: list[str], opts: Options, jobs: int = 1, timeout: float | None = 
             while idx < len(pending) or futures:
                 while idx < len(pending) and len(futures) < max(2, jobs * 4):
                     t = pending[idx]
-                    futures.append((t, t if isinstance(t, tuple) else pool.submit(worker, t)))
+                    try:
+                        futures.append((t, t if isinstance(t, tuple) else _submit(pool, worker, t)))
+                    except BrokenProcessPool:
+                        # a worker died since the last submit: what was handed out says whose
+                        # report it was (below); nothing more goes to this pool
+                        break
                     idx += 1
+                if not futures:  # broken with nothing outstanding: a fresh pool for the rest
+                    requeue = []
+                    break
                 t, fut = futures.pop(0)
                 if isinstance(fut, tuple):  # a record made without reading (stdin too large)
                     yield RunResult(*fut)
@@ -353,7 +362,7 @@ def run(paths: list[str], opts: Options, jobs: int = 1, timeout: float | None = 
             _kill(pool)
             raise
         if requeue is not None:
-            _kill(pool)
+            _kill(pool, settle=True)
             pending = requeue + pending[idx:]
         else:
             pool.shutdown(wait=True)
@@ -393,7 +402,7 @@ def _alone(ctx: Any, worker: Callable, task: Any, timeout: float | None, max_mem
                                initargs=(os.getpid(), max_memory))
     _POOLS.add(pool)
     try:
-        fut = pool.submit(worker, task)
+        fut = _submit(pool, worker, task)
         procs = list((getattr(pool, "_processes", None) or {}).values())
         rec, notes = _result(fut, timeout)
         return RunResult(rec, [n for n in notes if n != RETIRE])
@@ -402,7 +411,7 @@ def _alone(ctx: Any, worker: Callable, task: Any, timeout: float | None, max_mem
     except BrokenProcessPool:
         return RunResult(_died(task.path, procs, max_memory))
     finally:
-        _kill(pool)
+        _kill(pool, settle=True)
 
 
 def _died(path: str, procs: list[Any], max_memory: int) -> dict[str, Any]:
@@ -448,7 +457,26 @@ def _result(fut: Any, timeout: float | None) -> tuple[dict[str, Any], list[str]]
                 raise
 
 
-def _kill(pool: ProcessPoolExecutor) -> None:
+def _submit(pool: ProcessPoolExecutor, worker: Callable, task: Any) -> Any:
+    """``pool.submit``, with the parent's objects frozen while it forks the pool's workers.
+
+    A pool killed moments before may still have its thread running, holding that pool's lock,
+    and the old pool may be unreachable but not yet collected. A worker forked then would
+    collect it, and the old pool's weakref callback would wait for that lock forever (seen:
+    one report in about a hundred after a timeout, recorded as a timeout). Objects frozen
+    (gc.freeze) at the fork are never collected in the worker; the parent unfreezes at once."""
+    ours = gc.get_freeze_count() == 0  # (where someone else froze objects, they stay frozen)
+    gc.freeze()
+    try:
+        return pool.submit(worker, task)
+    finally:
+        if ours:
+            gc.unfreeze()
+
+
+def _kill(pool: ProcessPoolExecutor, settle: bool = False) -> None:
+    """Kill the pool's workers and let it go. ``settle``: wait (up to two seconds) for the
+    pool's own thread to finish, so that the next pool is not forked beside it."""
     _POOLS.discard(pool)
     for proc in list((getattr(pool, "_processes", None) or {}).values()):
         try:
@@ -459,3 +487,6 @@ def _kill(pool: ProcessPoolExecutor) -> None:
         pool.shutdown(wait=False, cancel_futures=True)
     except Exception:
         pass
+    thread = getattr(pool, "_executor_manager_thread", None)
+    if settle and thread is not None:
+        thread.join(2.0)

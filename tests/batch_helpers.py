@@ -22,3 +22,10 @@ def cache_only(task):
         raise AssertionError("should have come from the cache")
     batch.extract_bytes = boom
     return work(task)
+
+
+def collect_then_work(task):
+    """A worker that first collects every object it can (as a busy worker soon does)."""
+    import gc
+    gc.collect()
+    return work(task)
