@@ -245,6 +245,9 @@ def _worker_init(parent: int, max_memory: int) -> None:
         devnull = os.open(os.devnull, os.O_RDWR)
         for fd in (0, 1, 2):  # a worker's death is reported in its record, never as a traceback
             os.dup2(devnull, fd)
+        # and new stream objects: the inherited ones may be locked for ever by a thread of the
+        # parent (the progress bar) that was writing at the fork; a library's log line would wait
+        sys.stdout = sys.stderr = open(devnull, "w", closefd=False)
     except OSError:
         pass
     signal.signal(signal.SIGINT, signal.SIG_IGN)

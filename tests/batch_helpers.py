@@ -29,3 +29,11 @@ def collect_then_work(task):
     import gc
     gc.collect()
     return work(task)
+
+
+def stderr_then_work(task):
+    """A worker whose PDF library writes to sys.stderr (pdfminer's log warnings do, through
+    logging's last-resort handler, where no handler is set up)."""
+    import sys
+    print("a warning from a PDF library", file=sys.stderr, flush=True)
+    return work(task)

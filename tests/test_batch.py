@@ -6,10 +6,11 @@ import json
 import os
 import subprocess
 import sys
+import threading
 import time
 import weakref
 
-from batch_helpers import cache_only, collect_then_work, slow_or_crashing
+from batch_helpers import cache_only, collect_then_work, slow_or_crashing, stderr_then_work
 from ofsted_cli.batch import Cache, expand_inputs, records as run
 from ofsted_cli.core import Options
 
@@ -87,6 +88,36 @@ def test_a_worker_never_collects_what_the_parent_left(tmp_path, sample_path):
         gc.collect()
     assert not mark.exists(), "a worker ran the parent's garbage callbacks"
     assert "error" not in recs[0] and len(recs[0]["judgements"]) == 22
+
+
+class _HeldStream:
+    """A stream whose lock is held (as by a thread of the parent writing at the fork)."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+
+    def write(self, text):
+        with self.lock:
+            return len(text)
+
+    def flush(self):
+        pass
+
+
+def test_a_worker_does_not_wait_for_a_stream_the_parent_was_writing_at_the_fork(tmp_path, sample_path):
+    # the progress bar's thread writes to stderr while workers are forked: a worker must not
+    # write through the inherited stream, whose lock no thread of the worker will release
+    paths = _folder(tmp_path, sample_path, ["w"])
+    stream = _HeldStream()
+    saved = sys.stderr
+    stream.lock.acquire()
+    sys.stderr = stream
+    try:
+        recs = list(run(paths, Options(), jobs=1, timeout=10, worker=stderr_then_work))
+    finally:
+        sys.stderr = saved
+        stream.lock.release()
+    assert "error" not in recs[0], recs[0].get("error")
 
 
 def test_cache_answers_unchanged_reports_and_distrusts_edited_entries(tmp_path, sample_path):
