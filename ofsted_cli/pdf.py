@@ -211,8 +211,12 @@ class _PdfiumLines:
     def _font(self, tp, i: int) -> tuple[bool, bool, bytes]:
         """(bold, symbol, font key) for the character's font, worked out once per font name
         (its weight as declared, or 'Bold' in its name)."""
-        self.font_info(tp, i, self.name, self.buflen, self.flags_ref)
-        key = self.name.value
+        n = self.font_info(tp, i, self.name, self.buflen, self.flags_ref)
+        if n > len(self.name):  # a longer name than the buffer holds: PDFium left the buffer as it was
+            self.name = ctypes.create_string_buffer(n)
+            self.buflen = ctypes.c_ulong(n)
+            n = self.font_info(tp, i, self.name, self.buflen, self.flags_ref)
+        key = self.name.value if n else b""
         hit = self._fonts.get(key)
         if hit is None:
             name = key.decode("latin-1")

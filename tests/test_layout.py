@@ -316,3 +316,16 @@ def test_label_matching_bound_changes_no_answer():
     for t in tried:
         assert match_label(t, ROWS) == slow(t, ROWS), t
     assert any(not match_label(t, ROWS)[1] and match_label(t, ROWS)[0] for t in tried)  # loose matches were tried
+
+
+def test_a_font_name_longer_than_the_buffer_is_read_whole(monkeypatch):
+    """PDFium leaves the name buffer as it was when a font's name does not fit: the font
+    before it must not lend the line its weight (a bold heading, then body text set in a
+    font whose subset name is long)."""
+    import pdfgen
+    monkeypatch.setitem(pdfgen.FONTS, "L", b"ABCDEF+" + b"Body" * 40)
+    data = styled_pdf([[(72, [B("Areas for improvement")]),
+                        (72, [("Inspectors looked at a range of evidence.", "L", 12.0, 0.0)])]])
+    lines = [ln for page in read_pdf(data)[0] for ln in page if ln.text.strip()]
+    assert [(ln.text.strip(), ln.bold) for ln in lines] == [("Areas for improvement", True),
+                                                             ("Inspectors looked at a range of evidence.", False)]
