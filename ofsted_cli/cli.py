@@ -12,6 +12,7 @@ import enum
 import errno
 import functools
 import inspect
+import math
 import os
 import sys
 import time
@@ -381,7 +382,7 @@ class Runner:
         self.fmt = _format(o.format) if fmt else None
         if o.backend not in BACKENDS:
             usage(f"unknown backend {o.backend!r}; choose from {', '.join(BACKENDS)}")
-        if o.timeout != o.timeout or o.timeout == float("inf"):
+        if not math.isfinite(o.timeout):
             usage(f"--timeout {o.timeout} is not a number of seconds (0 for no limit)")
         self.opts = Options(backend=o.backend, max_pages=o.max_pages, max_bytes=o.max_bytes, debug=o.debug)
         cores = os.cpu_count() or 1

@@ -29,7 +29,8 @@ from .document import BULLET, Document, Line
 
 _NUM_ITEM = re.compile(r"^(\d{1,3})[.)](?:\s+(?=\S)|(?=[A-Z]))")  # '12. Ensure', '144.Ensure'
 _LETTER_ITEM = re.compile(r"^\(?([a-z]|[ivx]{1,4})[.)]\s+(?=\S)")
-_DASH_ITEM = re.compile(r"^[-\u2013\u2014\u2212o]\s+(?=\S)")
+_DASH_MARKS = "-\u2013\u2014\u2212o"  # hyphen, en and em dash, minus, and 'o' (a hollow bullet as text)
+_DASH_ITEM = re.compile(rf"^[{re.escape(_DASH_MARKS)}]\s+(?=\S)")
 _SENTENCE_END = re.compile(r"[.;!?]['\u2019\")]?$")
 # a line ending in one of these words is a sentence wrapped onto the next line, not a heading
 _WRAPPED_END = re.compile(r"(?i)\b(?:the|to|of|and|or|a|an|for|in|with|which|that|by|on|at|from|as|is|are|"
@@ -54,7 +55,7 @@ def ends_sentence(text: str) -> bool:
 
 
 _ENDS = frozenset(".;!?")
-_DASHES = frozenset("-\u2013\u2014\u2212o")
+_DASHES = frozenset(_DASH_MARKS)
 
 
 def item_marker(text: str) -> tuple[str, str, str] | None:

@@ -288,9 +288,7 @@ class _PdfiumLines:
                 tb = self._box(tp, text_i)
         size = self._size(tp, text_i)
         if tb is not None:
-            indent = tb[0]
-            d = self._descent.get((key, size))
-            base = tb[1] + d if d is not None else self._baseline(tp, text_i, key, size, tb[1])
+            indent, base = tb[0], self._baseline(tp, text_i, key, size, tb[1])
         else:
             indent = base = None
         bold_end = False
