@@ -200,7 +200,11 @@ def _parse(data: bytes, path: str, opts: Options):
 
 
 def _complete(rep) -> bool:
-    """Every judgement the report must print was found (a partial read's verdict)."""
+    """Every judgement the report must print was found, and the provider's URN where the
+    family prints one, so that the record keys the provider as a whole read does (a partial
+    read's verdict)."""
+    if rep.urn is None and families.INFO[rep.type].urn:
+        return False
     return not any(w.code == "no-judgements" or w.code == "incomplete" and w.message.startswith(JUDGEMENTS_MISSING)
                    for w in rep.warnings)
 

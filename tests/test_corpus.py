@@ -138,3 +138,24 @@ def test_pages_printed_and_fields_clean(folder, cache):
             assert not _contents_page(text), (path, j["key"], j["page"])
             assert _norm(j["label"]) in _norm(text), (path, j["key"], j["label"], j["page"])
         pdf.close()
+
+
+@pytest.mark.skipif(not CORPORA, reason="../shared (corpus) is not present")
+@pytest.mark.parametrize("folder", CORPORA, ids=lambda p: p.name)
+def test_grades_reads_what_extract_reads(folder, cache):
+    """`grades` reads the first pages and only as much more as it needs: its judgements and
+    provider keys are those of a whole read (a school or provider prints its URN, the key of
+    its records, at the end)."""
+    recs = [r for r in _records(folder, cache) if "error" not in r and r["judgements"]]
+    out = subprocess.run([sys.executable, "-m", "ofsted_cli", "grades", "-f", "jsonl", "-q",
+                          *[r["source"]["path"] for r in recs]], capture_output=True, text=True, timeout=1200)
+    rows: dict[str, list] = {}
+    for line in out.stdout.splitlines():
+        row = json.loads(line)
+        rows.setdefault(row["path"], []).append(row)
+    assert set(rows) == {r["source"]["path"] for r in recs}
+    for r in recs:
+        got = rows[r["source"]["path"]]
+        assert [(g["key"], g["grade"]) for g in got] == [(j["key"], j["grade"]) for j in r["judgements"]], \
+            r["source"]["path"]
+        assert {g["provider_key"] for g in got} == {r["report"]["provider_key"]}, r["source"]["path"]

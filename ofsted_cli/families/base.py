@@ -31,6 +31,7 @@ class FamilyInfo:
     succeeds: dict[str, tuple[str, ...]] = field(default_factory=dict)  # an older framework's key -> keys here
     full: bool = False         # a full inspection (its grades are the provider's current ones), not a letter or visit
     grades_deep: bool = False  # grades printed beyond the first pages (a closing table, an LSCB part)
+    urn: bool = False          # its reports print the provider's URN (often in closing details): a partial read reads on
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "description": self.description, "graded": self.graded,

@@ -10,6 +10,7 @@ documented wording (``report-formats.md``), pinned by unit tests on short excerp
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from ..document import Document
 from ..grades import grade_id
@@ -105,6 +106,9 @@ FAMILIES = [
     FamilyInfo("school-s5-2005", "School inspection report, section 5, 2005–August 2012 (satisfactory scale)",
                _SCHOOL_2005, ("overall_effectiveness",), _IMPROVE, full=True),
 ]
+# every report of these families prints the provider's unique reference number (the key of
+# its records), most in the provider's details at the end
+FAMILIES = [replace(f, urn=True) for f in FAMILIES]
 _BY_ID = {f.id: f for f in FAMILIES}
 
 # every printed row label of the front tables -> key ('_previous': the last inspection's grade)
