@@ -31,6 +31,11 @@ WARNING_CODES = {
     "grade-conflict": (True, "the same judgement printed with two grades (a heading and a table disagree)"),
     "damaged-pdf": (True, "a PDF cut short: the record is what could be read"),
     "bad-metadata": (True, "a metadata field failed its check (not a name, dates out of order or span): left empty"),
+    "missing-metadata": (True, "a field the family's reports print (title, provider, inspection dates, lead inspector) "
+                               "was not found: left empty"),
+    "unknown-authority": (True, "a local authority's name that the register of English authorities does not know: "
+                                "no provider key"),
+    "no-urn": (False, "a school or provider report that prints no URN: keyed by its name (name:…)"),
     "label-mismatch": (False, "a judgement's printed label matched its key only loosely (a misprint)"),
 }
 DOUBTFUL = frozenset(k for k, (doubtful, _) in WARNING_CODES.items() if doubtful)

@@ -1,18 +1,29 @@
 """`ofsted history`: each provider's inspections in date order, with their grades.
 
 Reports are grouped by the record's ``provider_key`` (:mod:`ofsted_cli.providers`: so
-'Sandwell Metropolitan Borough Council' and 'Sandwell' are one authority) and ordered by
-inspection start date."""
+'Kingston upon Hull City Council' and 'Hull' are one authority, ``la:E06000010``) and ordered
+by inspection start date."""
 from __future__ import annotations
 
 from typing import Any, Iterable
 
 from .providers import name_key, provider_key
 
-
 def key_of(rec: dict[str, Any]) -> str | None:
     rep = rec.get("report") or {}
     return rep.get("provider_key") or provider_key(rep.get("provider"), rep.get("urn"))
+
+
+def wanted(provider: str) -> set[str]:
+    """The keys a user's name for a provider may mean: an authority's any printed name, its
+    ONS code or DfE number (through the register), a URN, a key as written."""
+    from .authorities import lookup
+    p = provider.strip()
+    want = {p, f"urn:{p.upper()}", f"name:{name_key(p)}"}
+    a = lookup(p)
+    if a is not None:
+        want.add(a.key)
+    return want
 
 
 def group(records: Iterable[dict[str, Any]], provider: str | None = None) -> list[dict[str, Any]]:
@@ -20,9 +31,7 @@ def group(records: Iterable[dict[str, Any]], provider: str | None = None) -> lis
     grades: {key: grade}}]}], providers sorted by key, inspections by date. ``provider``
     filters by any form of the name (or a key, or a URN)."""
     groups: dict[str, dict[str, Any]] = {}
-    want = None
-    if provider:
-        want = {provider, f"la:{name_key(provider)}", f"urn:{provider.strip().upper()}"}
+    want = wanted(provider) if provider else None
     for rec in records:
         if "error" in rec:
             continue

@@ -62,7 +62,7 @@ class Report:
     type: str
     title: str | None = None
     provider: str | None = None
-    provider_key: str | None = None  # one key per provider: urn:<URN> or la:<name> (providers.py)
+    provider_key: str | None = None  # one key per provider: la:<ONS code>, urn:<URN> or name:<name> (providers.py)
     urn: str | None = None
     inspection_start: str | None = None
     inspection_end: str | None = None

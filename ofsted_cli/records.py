@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 from typing import Any, Iterator
 
 from .batch import Cache, is_cache_dir, valid_record
@@ -59,7 +60,23 @@ def read_records(path: str) -> Iterator[dict[str, Any]]:
             yield error_record(source_of(path), "bad-encoding", "saved records must be UTF-8")
 
 
+_OLD_LA_KEY = re.compile(r"^la:(?!E\d{8}$)")
+
+
+def upgrade(rec: dict[str, Any]) -> dict[str, Any]:
+    """A record saved by an earlier version, which keyed a local authority by its name
+    ('la:sandwell'), keyed again through the register of authorities (with its fields)."""
+    rep = rec.get("report")
+    if isinstance(rep, dict) and isinstance(rep.get("provider_key"), str) and _OLD_LA_KEY.match(rep["provider_key"]):
+        from .authorities import lookup
+        a = lookup(rep.get("provider"), rep.get("inspection_start") or rep.get("published"))
+        rep["provider_key"] = a.key if a else None
+        rep.update(authority=a and a.name, ons_code=a and a.ons_code, la_code=a and a.la_number,
+                   region=a and a.region)
+    return rec
+
+
 def _checked(rec: Any, path: str, n: int) -> dict[str, Any]:
     if valid_record(rec):
-        return rec
+        return upgrade(rec)
     return error_record(source_of(path), "bad-record", f"record {n} is not an ofsted-cli record of this schema")

@@ -7,6 +7,7 @@ from typing import Any
 from . import SCHEMA_VERSION, __version__
 from .errors import ERROR_CODES, WARNING_CODES
 from .grades import GRADES
+from .families.base import AUTHORITY_FIELDS
 from .model import REC_FIELDS, REPORT_FIELDS
 
 _STR_OR_NULL = {"type": ["string", "null"]}
@@ -22,6 +23,12 @@ def record_schema() -> dict[str, Any]:
     report_props["type"] = {"enum": types}
     for k in ("inspection_start", "inspection_end", "published"):
         report_props[k] = _DATE_OR_NULL
+    # a local authority's record: the register's name, ONS code, DfE number and Ofsted region
+    report_props.update({k: _STR_OR_NULL for k in AUTHORITY_FIELDS})
+    report_props["ons_code"] = {"anyOf": [{"type": "string", "pattern": r"^E\d{8}$"}, {"type": "null"}]}
+    report_props["la_code"] = {"anyOf": [{"type": "string", "pattern": r"^\d{3}$"}, {"type": "null"}]}
+    report_props["provider_key"] = {"anyOf": [{"type": "string", "pattern": r"^(?:la:E\d{8}|urn:\S+|name:.+)$"},
+                                              {"type": "null"}]}
     source = {
         "type": "object",
         "required": ["path", "sha256", "format", "pages"],

@@ -47,3 +47,23 @@ def grades(rep) -> dict:
 
 def texts(rep) -> list[str]:
     return [r.text for r in rep.recommendations]
+
+
+@pytest.fixture(scope="session")
+def corpus_records():
+    """The records of a corpus of ../shared/corpus (its name), read once per test session by
+    the CLI and shared by every test that asks (skips where the corpus is absent)."""
+    import json
+    import subprocess
+    done: dict[str, list[dict]] = {}
+
+    def records(name: str) -> list[dict]:
+        if name not in done:
+            folder = SHARED / "corpus" / name / "files"
+            if not folder.exists():
+                pytest.skip(f"corpus {name} not present")
+            out = subprocess.run([*ofsted_cmd(), "extract", str(folder), "-f", "jsonl", "-q"],
+                                 capture_output=True, text=True, timeout=1200)
+            done[name] = [json.loads(line) for line in out.stdout.splitlines()]
+        return done[name]
+    return records

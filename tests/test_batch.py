@@ -15,9 +15,15 @@ from ofsted_cli.batch import Cache, expand_inputs, records as run
 from ofsted_cli.core import Options
 
 
+BOROUGHS = ["Camden", "Greenwich", "Hackney", "Islington", "Lambeth", "Lewisham", "Southwark", "Wandsworth",
+            "Westminster", "Barnet", "Bexley", "Brent", "Bromley", "Croydon", "Ealing", "Enfield"]
+
+
 def _folder(tmp_path, sample_path, names):
-    for n in names:
-        text = sample_path.read_text().replace("London Borough of Hammersmith and Fulham", f"London Borough of {n}")
+    """A report per name (its file name), each about another London borough, in name order."""
+    for i, n in enumerate(sorted(names)):
+        text = sample_path.read_text().replace("London Borough of Hammersmith and Fulham",
+                                               f"London Borough of {BOROUGHS[i]}")
         (tmp_path / f"{n}.txt").write_text(text)
     return expand_inputs([str(tmp_path)])
 
@@ -26,7 +32,7 @@ def test_parallel_output_keeps_input_order(tmp_path, sample_path):
     names = [f"Area {chr(65 + i)}" for i in range(12)]
     paths = _folder(tmp_path, sample_path, names)
     recs = list(run(paths, Options(), jobs=2))
-    assert [r["report"]["provider"] for r in recs] == [f"London Borough of {n}" for n in names]
+    assert [r["report"]["provider"] for r in recs] == [f"London Borough of {b}" for b in BOROUGHS[:len(names)]]
 
 
 def test_timeout_and_crash_give_error_records_and_the_run_goes_on(tmp_path, sample_path):

@@ -70,13 +70,15 @@ def test_the_readme_example_family_is_found_and_reads_its_report(tmp_path, monke
     monkeypatch.delitem(sys.modules, "ofsted_cli.families.widgets")  # gone again after the test
     widget = next(m for m in mods if m.__name__.endswith(".widgets"))
     assert mods[-1] is widget  # PRIORITY 90: asked last
-    doc = from_text("Inspection of widget services\nProvider: Acme Widgets Ltd\nInspection dates: 3 to 5 March 2025\n"
+    doc = from_text("Inspection of widget services\nProvider: Acme Widgets Ltd\nURN: 123456\n"
+                    "Inspection dates: 3 to 5 March 2025\nLead inspector: Jo Bloggs, His Majesty's Inspector\n"
                     "Ofsted\nOverall effectiveness Good\nHow safe widgets are Requires improvement\n"
                     "What needs to improve?\n\u2022 Leaders should check widgets more often.\n"
                     "\u2022 Records of checks should be kept.\n")
     fid = widget.detect(doc)
     rep = process(widget.FAMILIES[0], widget.raw(doc, fid))
-    assert rep.type == "widget-services" and rep.provider == "Acme Widgets Ltd"
+    assert rep.type == "widget-services" and rep.provider == "Acme Widgets Ltd" and rep.lead_inspector == "Jo Bloggs"
+    assert rep.provider_key == "urn:123456"
     assert (rep.inspection_start, rep.inspection_end) == ("2025-03-03", "2025-03-05")
     assert grades(rep) == {"overall_effectiveness": "good", "safety": "requires_improvement"}
     assert [(r.text, r.section) for r in rep.recommendations] == [

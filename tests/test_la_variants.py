@@ -57,3 +57,48 @@ def test_sif_misprinted_row_number_and_no_list_item_as_row():
     missing = SIF_LATER.replace("2.2 Experiences and progress of care leavers Requires improvement\n", "")
     missing = missing.replace("1. Ensure that strategy meetings", "1. Ensure that care leavers and strategy meetings")
     assert "care_leavers" not in grades(rep_of(missing))
+
+
+def test_reinspection_in_any_spelling_is_a_reinspection_with_its_authority():
+    for spelt in ("Reinspection", "Re\u2010inspection", "Re- inspection"):
+        rep = rep_of(SIF_LATER.replace("Inspection of services", f"{spelt} of services"))
+        assert rep.type == "la-sif-reinspection", spelt
+        assert rep.title.lower().startswith("re") and rep.provider_key is not None, spelt
+
+
+def test_a_list_of_strengths_after_the_areas_for_improvement_is_not_read_as_items():
+    text = ("Warrington Borough Council\nInspection of services for children in need of help and\n"
+            "protection, children looked after and care leavers\nInspection date: 18 November 2013 – 12 December 2013\n"
+            "Lead inspector: Pat Smith\nChildren's services in Warrington are good\n"
+            "What does the local authority need to improve?\nAreas for improvement\n"
+            "1. Improve the timeliness of assessments.\n2. Ensure that plans are specific.\n"
+            "The local authority has the following strengths:\n3. Leaders know the service well.\n"
+            "4. Early help is effective.\n")
+    assert texts(rep_of(text)) == ["Improve the timeliness of assessments.", "Ensure that plans are specific."]
+
+
+def test_the_lead_inspector_in_a_cell_of_its_own_is_read_from_the_next_line():
+    head = ("Warrington Borough Council\nInspection of services for children in need of help and\n"
+            "protection, children looked after and care leavers\nInspection date: 18 November 2013 – 12 December 2013\n"
+            "Children's services in Warrington are good\n")
+    assert rep_of(head + "Lead inspector\nPat Smith, Her Majesty's Inspector\n").lead_inspector == "Pat Smith"
+    assert rep_of(head + "Lead inspector: Pat Smith HMI\n").lead_inspector == "Pat Smith"
+    assert rep_of(head + "Lead inspector\nThe inspection was carried out under section 136\n").lead_inspector is None
+
+
+def test_a_title_set_large_on_page_one_is_not_taken_for_the_running_header():
+    """The running header repeats the title in small type on every page after the first; the
+    first page's title, in large type, stays (it names the authority)."""
+    from ofsted_cli.document import build
+    from ofsted_cli.families import parse
+    from ofsted_cli.pdf import RawLine
+    title = "Inspection of Bracknell Forest local authority children\u2019s services"
+
+    def line(text, size, y):
+        return RawLine(text, (72, y, 500, y + size), size, False, False, base=y)
+    first = [line(title, 20, 760), line("Inspection dates: 4 to 15 July 2022", 12, 700),
+             line("Lead inspector: Pat Smith, His Majesty\u2019s Inspector", 12, 680),
+             line("Judgement Grade", 12, 650), line("Overall effectiveness Good", 12, 630)]
+    pages = [first] + [[line(title, 8, 800), line(f"Body text of page {n}.", 12, 700)] for n in range(2, 7)]
+    rep = parse(build(pages, paged=True, fmt="pdf"))
+    assert rep.title == title and rep.provider_key == "la:E06000036"

@@ -263,7 +263,8 @@ def test_childrens_home_on_pdf_bytes():
     helped = next(j for j in rec["judgements"] if j["key"] == "helped_and_protected")
     assert helped["label"] == "requires improvement to be good"
     codes = [w["code"] for w in rec["warnings"]]
-    assert codes == ["label-mismatch", "grade-conflict"]  # the misprinted label; the heading on page 2 disagrees
+    assert codes == ["no-urn", "label-mismatch", "grade-conflict"]  # no URN in this page; the misprinted label;
+    # the heading on page 2 disagrees
     assert [(r["section"], r["due"]) for r in rec["recommendations"]] == [("statutory_requirements", "2024-05-30"),
                                                                           ("recommendations", None)]
     assert rec["recommendations"][0]["text"].endswith("training in restraint. (Regulation 13 (2)(a))")

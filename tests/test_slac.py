@@ -3,7 +3,7 @@ from ofsted_cli.core import extract_bytes
 
 HEAD = """Inspection of safeguarding and looked after children services
 
-London Borough of Somewhere
+London Borough of Merton
 
 Inspection dates: 6–17 June 2011
 Reporting inspector: Jane Example HMI

@@ -135,7 +135,7 @@ def _evil_report(tmp_path):
     text = (FIXTURES / "la-ilacs-2023" / "separate-care-rows.txt").read_text()
     evil = "Exampleton\x1b[2J\x1b]8;;http://x.example\x1b\\link\x1b]8;;\x1b\\ [bold]x[/bold] [/"
     p = tmp_path / "[bold]evil[red]\x1b[31m.txt"
-    p.write_text(text.replace("Inspection of Exampleton", f"Inspection of {evil}"))
+    p.write_text(text.replace("Inspection of Wigan", f"Inspection of {evil}"))
     return p
 
 

@@ -77,7 +77,7 @@ def parse(doc: Document) -> Report | None:
     hit = detect(doc)
     if hit:
         module, fid = hit
-        return process(INFO[fid], module.raw(doc, fid))
+        return process(INFO[fid], module.raw(doc, fid), doc)
     if looks_like_ofsted(doc):
-        return process(UNKNOWN, raw_unknown(doc))
+        return process(UNKNOWN, raw_unknown(doc), doc)
     return None

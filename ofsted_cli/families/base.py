@@ -19,6 +19,12 @@ from ..model import Judgement, Recommendation, Report
 from ..providers import provider_key
 
 
+# the metadata a report prints unless its family says otherwise ('published' is printed by
+# some reports of a family and not others, so it is never expected)
+PRINTS = ("title", "provider", "inspection_start", "inspection_end", "lead_inspector")
+AUTHORITY_FIELDS = ("authority", "ons_code", "la_code", "region")  # extras of a local authority's record
+
+
 @dataclass(frozen=True)
 class FamilyInfo:
     id: str
@@ -32,12 +38,15 @@ class FamilyInfo:
     full: bool = False         # a full inspection (its grades are the provider's current ones), not a letter or visit
     grades_deep: bool = False  # grades printed beyond the first pages (a closing table, an LSCB part)
     urn: bool = False          # its reports print the provider's URN (often in closing details): a partial read reads on
+    authority: bool = False    # its reports are about a local authority: keyed through the register of authorities
+    prints: tuple[str, ...] = PRINTS  # the metadata fields every report of the family prints (missing: a warning)
 
     def to_dict(self) -> dict[str, Any]:
         return {"id": self.id, "description": self.description, "graded": self.graded,
                 "keys": dict(self.keys), "expected": list(self.expected), "sections": dict(self.sections),
                 "evidence": self.evidence, "succeeds": {k: list(v) for k, v in self.succeeds.items()},
-                "full": self.full, "grades_deep": self.grades_deep}
+                "full": self.full, "grades_deep": self.grades_deep, "authority": self.authority,
+                "prints": list(self.prints)}
 
 
 @dataclass
@@ -103,11 +112,14 @@ def clean(s: str | None) -> str | None:
     return s or None
 
 
-def process(info: FamilyInfo, raw: Raw) -> Report:
+def process(info: FamilyInfo, raw: Raw, doc=None) -> Report:
+    """The record of what a family read (``doc``, where given, is searched for the authority's
+    name when the family read none the register knows)."""
     rep = Report(type=info.id)
     for code, msg in raw.warnings:
         rep.warn(code, msg)
-    _metadata(rep, raw)
+    emptied = _metadata(rep, raw)
+    _identify(rep, info, doc, emptied)
     rep.extra.update(raw.extra)
     order = {k: n for n, k in enumerate(info.keys)}
     seen: dict[str, Judgement] = {}
@@ -159,7 +171,9 @@ def _days(start: str, end: str) -> int:
         return 0
 
 
-def _metadata(rep: Report, raw: Raw) -> None:
+def _metadata(rep: Report, raw: Raw) -> set[str]:
+    """Fields cleaned and checked; returns those emptied for failing a check (warned of)."""
+    emptied: set[str] = set()
     rep.title = clean(raw.title)
     if rep.title and len(rep.title) > 300:
         rep.title = rep.title[:300].rsplit(" ", 1)[0] + "…"
@@ -167,24 +181,66 @@ def _metadata(rep: Report, raw: Raw) -> None:
     if rep.provider and (len(rep.provider) > 120 or len(rep.provider.split()) > 16):
         rep.warn("bad-metadata", f"the provider read was not a name ({rep.provider[:60]!r}…): left empty")
         rep.provider = None
+        emptied.add("provider")
     rep.urn = clean(raw.urn)
-    rep.provider_key = provider_key(rep.provider, rep.urn)
     rep.lead_inspector = clean(raw.lead_inspector)
     start, end, pub = raw.inspection_start, raw.inspection_end, raw.published
     if start and end and end < start:
         rep.warn("bad-metadata", f"the inspection dates read ({start} to {end}) run backwards: left empty")
         start = end = None
+        emptied.update(("inspection_start", "inspection_end"))
     elif start and end and _days(start, end) > MAX_INSPECTION_DAYS:
         # one of them is misprinted: where the report is dated, the one far from that date
         far = [d for d in (start, end) if not pub or not 0 <= _days(d, pub) <= MAX_PUBLISHED_DAYS]
         rep.warn("bad-metadata", f"the inspection dates read ({start} to {end}) span {_days(start, end)} days, "
                                  f"longer than any inspection (a misprinted year?): {' and '.join(far)} left empty")
         start, end = (None if start in far else start), (None if end in far else end)
+        emptied.update(("inspection_start", "inspection_end"))
     if pub and (start or end) and pub < (start or end):
         rep.warn("bad-metadata", f"the publication date read ({pub}) is before the inspection "
                                  f"({start or end}): left empty")
         pub = None
+        emptied.add("published")
     rep.inspection_start, rep.inspection_end, rep.published = start, end, pub
+    return emptied
+
+
+FIRST_PAGES = 2  # where a report names the authority it is about: its title and first pages
+
+
+def _identify(rep: Report, info: FamilyInfo, doc, emptied: set[str]) -> None:
+    """The provider's key (:mod:`ofsted_cli.providers`), and a warning for each field the
+    family's reports print that was not read. A local authority is found in the register by
+    the name read; where the family read none, by the name the title or the first pages print
+    most; where it read one the register does not know, by a name in the title."""
+    day = rep.inspection_start or rep.inspection_end or rep.published
+    if info.authority:
+        from ..authorities import lookup, scan
+        a = lookup(rep.provider, day)
+        if a is None and doc is not None:
+            texts = [rep.title or ""]
+            if rep.provider is None:
+                texts += [ln.text for ln in doc.lines[:400] if (ln.page or 1) <= FIRST_PAGES]
+            found = scan(texts, day)
+            if found:
+                a, rep.provider = found
+        for f in AUTHORITY_FIELDS:
+            rep.extra[f] = None
+        if a is not None:
+            rep.provider_key = a.key
+            rep.extra.update(authority=a.name, ons_code=a.ons_code, la_code=a.la_number, region=a.region)
+        elif rep.provider:
+            rep.warn("unknown-authority", f"the authority {rep.provider!r} is not in the register of English local "
+                                          "authorities: no provider key")
+    else:
+        rep.provider_key = provider_key(rep.provider, rep.urn)
+        if rep.provider_key and rep.provider_key.startswith("name:"):
+            rep.warn("no-urn", f"no URN is printed: the provider is keyed by its name ({rep.provider_key}), "
+                               "which can split one provider across reports")
+    missing = [f for f in info.prints if getattr(rep, f) is None and f not in emptied]
+    if missing:
+        rep.warn("missing-metadata", f"not found, though reports of this family print {'it' if len(missing) == 1 else 'them'}: "
+                                     + ", ".join(f.replace("_", " ") for f in missing))
 
 
 def _completeness(info: FamilyInfo, raw: Raw, rep: Report) -> None:

@@ -167,6 +167,32 @@ def inspector_under_heading(doc: Document, rx: re.Pattern = _INSPECTOR_HEAD) -> 
     return None
 
 
+_LEAD = re.compile(r"(?i)^(?:lead|reporting) inspectors?(?: on site)?\b\s*:?\s*(.*)$")
+
+
+def lead_inspector(lines: list[Line], *, several: bool = False) -> str | None:
+    """The lead inspector: 'Lead inspector: Jo Mitchell HMI' (or 'Reporting inspector …'),
+    on the label's line or, where the label stands alone (a table's cell, the closing page's
+    'Inspection team'), the name on the next line; with ``several``, every name printed
+    ('A and B'). A label that gives no name is passed over for the next."""
+    for i, ln in enumerate(lines):
+        m = _LEAD.match(ln.text)
+        if not m:
+            continue
+        rest = m.group(1).strip()
+        if not rest:
+            nxt = lines[i + 1].text if i + 1 < len(lines) else ""
+            name = clean_person(nxt.split(",")[0])
+            if name and is_person(name):
+                return name
+            continue
+        parts = re.split(r"\s+and\s+|;", rest) if several else [rest]
+        names = [n for n in (clean_person(x) for x in parts) if n]
+        if names:
+            return " and ".join(names)
+    return None
+
+
 def labelled_value(lines: Iterable[Line], label: str) -> str | None:
     """The value printed after 'Label:' on its line ('Registered provider: Ascent Ltd')."""
     rx = re.compile(r"(?i)^" + label + r"\s*:\s*(.+)$")
@@ -366,6 +392,12 @@ def _cut(sec: list[Block], rx: re.Pattern) -> list[Block]:
     return sec
 
 
+# a list of strengths is not a list of improvements, wherever the report prints it: its
+# lead-in ('The local authority has the following strengths:', 'Key strengths') ends a section
+STRENGTHS = re.compile(r"(?i)^(?:[\w'\u2019 ]{0,60}?\b(?:has|have|had|shows?|demonstrates?) the following "
+                       r"(?:key |main )?strengths|(?:key |main |its |the )?strengths(?: are| include)?)\s*:?$")
+
+
 def improvement(doc: Document, head_rx: re.Pattern, *, section_of: Callable[[Block], str | None],
                 inner: re.Pattern | None = None, stop: Callable[[Block], bool] | None = None,
                 stop_rx: re.Pattern | None = None,
@@ -373,7 +405,8 @@ def improvement(doc: Document, head_rx: re.Pattern, *, section_of: Callable[[Blo
                 no_items: re.Pattern | None = None, earlier: re.Pattern | None = None,
                 first_only: bool = False, found: list[str] | None = None) -> list[tuple[Block, Item]]:
     """The items under each heading matching ``head_rx`` (a section walker over the layout's
-    blocks): (heading block, item). ``section_of`` maps the heading to the family's section
+    blocks): (heading block, item); a strengths lead-in (:data:`STRENGTHS`) ends a section.
+    ``section_of`` maps the heading to the family's section
     id; ``found`` collects the ids of the sections the report prints that hold
     something. A statement that there are none (``no_items``) is not an item, bulleted or
     not; one that the areas of an earlier inspection stand (``earlier``) is not an item as a
@@ -387,6 +420,7 @@ def improvement(doc: Document, head_rx: re.Pattern, *, section_of: Callable[[Blo
             continue
         sec = section(bs, i, inner=inner, stop=stop)
         done = i + len(sec)
+        sec = _cut(sec, STRENGTHS)
         if stop_rx is not None:
             sec = _cut(sec, stop_rx)
         got = items(sec, paragraphs=paragraphs, trailing_paragraphs=trailing_paragraphs, styled=doc.styled)

@@ -5,9 +5,10 @@ import re
 
 from ..document import Document
 from .base import FamilyInfo, Raw
-from .common import clean_person, parse_date, parse_date_range
+from .common import lead_inspector, parse_date, parse_date_range
 
-UNKNOWN = FamilyInfo("unknown", "an Ofsted document of a kind no family knows: metadata only", graded=False)
+UNKNOWN = FamilyInfo("unknown", "an Ofsted document of a kind no family knows: metadata only", graded=False,
+                     prints=())
 _OFSTED = re.compile(r"(?i)\bofsted\b|Majesty['\u2019]s (?:Chief )?Inspector|\bHMCI\b")
 
 
@@ -22,10 +23,9 @@ def raw_unknown(doc: Document) -> Raw:
         t, low = ln.text, ln.text.lower()
         if low.startswith("inspection date") and r.inspection_start is None:
             r.inspection_start, r.inspection_end = parse_date_range(t.split(":", 1)[-1] if ":" in t else t[15:])
-        elif re.match(r"(?i)(reporting|lead) inspector", t) and r.lead_inspector is None:
-            r.lead_inspector = clean_person(re.sub(r"(?i)^(reporting|lead) inspectors?:?", "", t))
         elif re.match(r"(?i)(report )?published", t) and r.published is None:
             r.published = parse_date(t)
+    r.lead_inspector = lead_inspector(doc.lines[:60])
     r.warn("unknown-family", "an Ofsted document of a kind no family knows: metadata only, no judgements or "
                              "recommendations were read")
     return r

@@ -15,7 +15,7 @@ from ..document import Document, Line
 from ..grades import exact_grade
 from ..layout import heading_like
 from .base import FamilyInfo, Raw, Row
-from .common import clean_person, improvement, norm, parse_date_range, raw_item, split_grade
+from .common import improvement, lead_inspector, norm, parse_date_range, raw_item, split_grade
 
 _KEYS_2018 = {"impact_of_leaders": "The impact of leaders on social work practice with children and families",
               "help_and_protection": "The experiences and progress of children who need help and protection",
@@ -39,11 +39,11 @@ PRIORITY = 30
 
 FAMILIES = [
     FamilyInfo("la-ilacs-2018", "ILACS 2018–2022: combined children in care and care leavers judgement",
-               _KEYS_2018, tuple(_KEYS_2018), SECTIONS, evidence="real (104)", succeeds=_SUCCEEDS_2018, full=True),
+               _KEYS_2018, tuple(_KEYS_2018), SECTIONS, evidence="real (104)", succeeds=_SUCCEEDS_2018, full=True, authority=True),
     FamilyInfo("la-ilacs-2023", "ILACS 2023–March 2026: separate children in care and care leavers judgements",
-               _KEYS_2023, tuple(_KEYS_2023), SECTIONS, evidence="real (91)", succeeds=_SUCCEEDS_2023, full=True),
+               _KEYS_2023, tuple(_KEYS_2023), SECTIONS, evidence="real (91)", succeeds=_SUCCEEDS_2023, full=True, authority=True),
     FamilyInfo("la-ilacs-2026", "ILACS from April 2026: as 2023 without overall effectiveness",
-               _KEYS_2026, tuple(_KEYS_2026), SECTIONS, evidence="real (8)", succeeds=_SUCCEEDS_2023, full=True),
+               _KEYS_2026, tuple(_KEYS_2026), SECTIONS, evidence="real (8)", succeeds=_SUCCEEDS_2023, full=True, authority=True),
 ]
 
 ROW_START = re.compile(r"(?i)^(the impact of leaders|the experiences and progress|the experiences of|overall effectiveness)")
@@ -175,6 +175,7 @@ def detect(doc: Document) -> str | None:
 
 def _metadata(doc: Document, raw: Raw) -> None:
     lines = doc.lines[:30]
+    raw.lead_inspector = lead_inspector(lines, several=True)
     ti = next((i for i, ln in enumerate(lines) if norm(ln.text).startswith("inspection of")), None)
     if ti is not None:
         title = []
@@ -201,10 +202,6 @@ def _metadata(doc: Document, raw: Raw) -> None:
                     and re.match(r"^[\d\s]+[A-Za-z]+ \d{4}$|^\d", lines[i + 1].text):
                 txt += " " + lines[i + 1].text
             raw.inspection_start, raw.inspection_end = parse_date_range(txt)
-        elif re.match(r"(?i)lead inspectors?\b", t) and raw.lead_inspector is None:
-            name = re.sub(r"(?i)^lead inspectors?:?", "", t)
-            names = [n for n in (clean_person(x) for x in re.split(r"\s+and\s+|;", name)) if n]
-            raw.lead_inspector = " and ".join(names) or None
 
 
 def raw(doc: Document, family: str) -> Raw:

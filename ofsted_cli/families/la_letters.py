@@ -17,11 +17,11 @@ PRIORITY = 50
 
 FAMILIES = [
     FamilyInfo("la-focused-visit", "ILACS focused-visit letter (no graded judgements)", sections=SECTIONS, graded=False,
-               evidence="real (223)"),
+               evidence="real (223)", authority=True),
     FamilyInfo("la-jtai", "Joint targeted area inspection letter (no graded judgements)", sections=SECTIONS,
-               graded=False, evidence="real (43)"),
+               graded=False, evidence="real (43)", authority=True, prints=("title", "provider", "inspection_start", "inspection_end")),
     FamilyInfo("la-monitoring-visit", "Monitoring visit letter to a local authority (no graded judgements)",
-               sections=SECTIONS, graded=False),
+               sections=SECTIONS, graded=False, authority=True),
 ]
 
 IMPROVE_HEAD = re.compile(

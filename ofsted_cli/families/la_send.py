@@ -25,9 +25,9 @@ PRIORITY = 40
 FAMILIES = [
     FamilyInfo("la-send-area-2023", "Area SEND inspection of a local area partnership (2023+): outcome sentence",
                {"area_send_outcome": "Inspection outcome"}, ("area_send_outcome",), SECTIONS,
-               evidence="real (38)"),
+               evidence="real (38)", authority=True),
     FamilyInfo("la-send-area-2016", "Joint local area SEND inspection letter (2016–2022): written statement of action "
-               "or not", sections=SECTIONS, graded=False),
+               "or not", sections=SECTIONS, graded=False, authority=True),
 ]
 OUTCOMES = [
     (re.compile(r"(?i)widespread\s+and/or\s+systemic\s+failings|systemic\s+failings"), "systemic_failings"),

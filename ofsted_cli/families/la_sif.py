@@ -14,7 +14,7 @@ import re
 from ..document import Document, Line
 from ..grades import exact_grade, find_grade
 from .base import FamilyInfo, Raw, Row
-from .common import clean_person, dates_text, find_line, improvement, norm, parse_date, parse_date_range, raw_item
+from .common import dates_text, lead_inspector, find_line, improvement, norm, parse_date, parse_date_range, raw_item
 
 _KEYS = {"overall_effectiveness": "Overall effectiveness",
          "help_and_protection": "1. Children who need help and protection",
@@ -35,12 +35,12 @@ FAMILIES = [
     FamilyInfo("la-sif", "Single inspection framework: services for children in need of help and protection, children "
                "looked after and care leavers (2013–2018)", _KEYS, ("overall_effectiveness", "help_and_protection",
                "looked_after_and_permanence", "leadership_management_governance"), SECTIONS,
-               evidence="real (93)", succeeds=_FROM_2009, full=True, grades_deep=True),
+               evidence="real (93)", succeeds=_FROM_2009, full=True, grades_deep=True, authority=True),
     FamilyInfo("la-sif-reinspection", "Single inspection framework re-inspection", _KEYS,
                ("overall_effectiveness", "help_and_protection", "looked_after_and_permanence",
-                "leadership_management_governance"), SECTIONS, evidence="real (4)", succeeds=_FROM_2009, full=True, grades_deep=True),
+                "leadership_management_governance"), SECTIONS, evidence="real (4)", succeeds=_FROM_2009, full=True, grades_deep=True, authority=True),
     FamilyInfo("la-lscb-review", "Review of the effectiveness of the Local Safeguarding Children Board, published on "
-               "its own", {"lscb": _KEYS["lscb"]}, ("lscb",), {"lscb": SECTIONS["lscb"]}, evidence="real (1)", grades_deep=True),
+               "its own", {"lscb": _KEYS["lscb"]}, ("lscb",), {"lscb": SECTIONS["lscb"]}, evidence="real (1)", grades_deep=True, authority=True),
 ]
 
 _SPLIT_GRADE_END = re.compile(r"(?i)\brequires?(?:\s+improvement(?:\s+to(?:\s+be)?)?)?$")
@@ -118,7 +118,7 @@ LSCB_START = re.compile(
 
 def detect(doc: Document) -> str | None:
     head = norm(" ".join(doc.texts[:15]))
-    if "re-inspection of services for children" in head:
+    if re.search(r"\bre-? ?inspection of services for children", head):  # 'Re-inspection', 'Reinspection'
         return "la-sif-reinspection"
     if "inspection of services for children in need of help and protection" in head:
         return "la-sif"
@@ -286,7 +286,7 @@ def raw(doc: Document, family: str) -> Raw:
     rep = Raw()
     head = lines[:30]
     ti = next((i for i, ln in enumerate(head) if re.match(
-        r"(?i)^(re-)?inspection of services|^review of the effectiveness", ln.text)), None)
+        r"(?i)^(?:re-? ?)?inspection of services|^review of the effectiveness", ln.text)), None)
     if ti is not None:
         title = []
         k = ti
@@ -304,9 +304,7 @@ def raw(doc: Document, family: str) -> Raw:
             rep.inspection_start, rep.inspection_end = parse_date_range(dates_text(head, i, DATES_LABEL))
         elif re.match(r"(?i)(report )?published", t) and rep.published is None:
             rep.published = parse_date(t)
-    li = find_line(lines, r"(?i)^lead inspector\b")
-    if li is not None:
-        rep.lead_inspector = clean_person(re.sub(r"(?i)^lead inspector(?: on site)?:?", "", lines[li].text))
+    rep.lead_inspector = lead_inspector(lines)
 
     front = _joined(lines[:60])
     if family != "la-lscb-review":

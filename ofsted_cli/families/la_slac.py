@@ -14,7 +14,7 @@ from ..document import Document, Line
 from ..grades import GRADE_N_RE, exact_grade
 from ..layout import build_blocks, items
 from .base import FamilyInfo, Raw, RawItem, Row
-from .common import clean_person, find_line, norm, parse_date, parse_date_range
+from .common import find_line, lead_inspector, norm, parse_date, parse_date_range
 
 # (printed heading, normalised start) -> key; longest phrases first when matching
 HEADINGS = [
@@ -68,10 +68,10 @@ FAMILIES = [
     FamilyInfo("la-slac-2009", "Inspection of safeguarding and looked after children services (2009–2012)",
                _SLAC_KEYS, ("safeguarding.overall_effectiveness", "safeguarding.capacity_for_improvement",
                             "lac.overall_effectiveness", "lac.capacity_for_improvement"), SECTIONS,
-               evidence="real (1: the seed, as text)", full=True, grades_deep=True),
+               evidence="real (1: the seed, as text)", full=True, grades_deep=True, authority=True),
     FamilyInfo("la-lac-2012", "Inspection of looked after children services (2012–2013)", _LAC_KEYS,
                ("lac.overall_effectiveness", "lac.capacity_for_improvement"), {"lac": SECTIONS["lac"]},
-               evidence="real (1)", full=True, grades_deep=True),
+               evidence="real (1)", full=True, grades_deep=True, authority=True),
 ]
 TIMESCALE_RE = re.compile(
     r"(?i)^(immediately|within\s+(?:\w+|\d+)\s+(?:days?|weeks?|months?|years?)|by\s+\w+\s+\d{4}|"
@@ -239,10 +239,9 @@ def raw(doc: Document, family: str) -> Raw:
         low = t.lower()
         if low.startswith("inspection date"):
             rep.inspection_start, rep.inspection_end = parse_date_range(t.split(":", 1)[-1])
-        elif low.startswith("reporting inspector") or low.startswith("lead inspector"):
-            rep.lead_inspector = clean_person(re.sub(r"(?i)^(reporting|lead) inspector:?", "", t))
         elif low.startswith("published"):
             rep.published = parse_date(t)
+    rep.lead_inspector = lead_inspector(head)
     parts = ["lac"] if family == "la-lac-2012" else ["safeguarding", "lac"]
     body, heads = _body_grades(lines, stop, family)
     table = _table_grades(lines, table_i + 1, parts) if table_i is not None else []

@@ -13,7 +13,7 @@ PRIORITY = 70
 FAMILIES = [
     FamilyInfo("la-safeguarding-progress-2009", "Inspection of progress made in the provision of safeguarding "
                "services (2009)", {"overall_progress": "Overall judgement on progress"}, ("overall_progress",),
-               {"priorities_for_further_improvement": "Priorities for further improvement"}, evidence="real (1)", grades_deep=True),
+               {"priorities_for_further_improvement": "Priorities for further improvement"}, evidence="real (1)", grades_deep=True, authority=True, prints=("title", "provider")),
 ]
 PROGRESS = re.compile(r"(?i)\b(?:made|is|has been|was)\s+(inadequate|limited|satisfactory|adequate|good|outstanding)\s+progress\b|"
                       r"\bprogress\s+(?:is|has been)\s+(inadequate|limited|satisfactory|adequate|good|outstanding)\b")
