@@ -187,7 +187,7 @@ def _parse(data: bytes, path: str, opts: Options):
         if not (doc.page_count and doc.page_count > len(doc.pages)):
             return doc, families.parse(doc)
         rep = families.parse(doc)
-        if rep is not None and _complete(rep):
+        if rep is not None and _complete(rep) and _all_read(rep):
             return doc, _judgements_only(rep)
         more = families.grade_pages(doc, rep) if rep is not None else None
         if more:
@@ -207,6 +207,14 @@ def _complete(rep) -> bool:
         return False
     return not any(w.code == "no-judgements" or w.code == "incomplete" and w.message.startswith(JUDGEMENTS_MISSING)
                    for w in rep.warnings)
+
+
+def _all_read(rep) -> bool:
+    """A family that prints grades beyond the first pages (an LSCB part, a closing table) is
+    read on unless every judgement it can print was found: what is not found may be further
+    on, and a partial read never returns less than a whole one."""
+    info = families.INFO[rep.type]
+    return not info.grades_deep or all(rep.judgement(k) is not None for k in info.keys)
 
 
 def _judgements_only(rep):

@@ -26,6 +26,7 @@ _CHAR_MAP = {
     "\u202f": " ",
     "\u00a0": " ",
     "\u2011": "-",
+    "\u2010": "-",  # the Unicode hyphen: one hyphen for every rule ("Re‐inspection")
     "\t": " ",
     "\u25fc": BULLET, "\u25aa": BULLET, "\u25cf": BULLET, "\u25a0": BULLET, "\u2023": BULLET,
     "\x83": BULLET, "\x84": BULLET, "\x95": BULLET,  # C1 control codes some PDFs use as bullet glyphs
@@ -176,16 +177,17 @@ class Document:
 
 def strip_furniture(pages: list[list[Line]], edge: int = 3) -> list[list[Line]]:
     """Remove running headers, footers and page numbers: lines near the top or bottom of a
-    page (in the text's order) that repeat, digits aside, on many pages, or are bare page
-    numbers."""
+    page (in the text's order) that repeat, digits aside and in the same type size, on many
+    pages, or are bare page numbers. (A title set large on the first page is not the running
+    header that repeats its words in small type on the others.)"""
     n = len(pages)
     if n == 0:
         return pages
-    shape = lambda s: _DIGITS.sub("#", s.lower())
-    counts: Counter[str] = Counter()
+    shape = lambda ln: (_DIGITS.sub("#", ln.text.lower()), round(ln.size) if ln.size else None)
+    counts: Counter = Counter()
     for lines in pages:
         idx = list(range(min(edge, len(lines)))) + list(range(max(len(lines) - edge, 0), len(lines)))
-        counts.update({shape(lines[i].text) for i in set(idx)})
+        counts.update({shape(lines[i]) for i in set(idx)})
     threshold = max(3, int(0.4 * n)) if n >= 4 else n + 1
     out = []
     for lines in pages:
@@ -195,7 +197,7 @@ def strip_furniture(pages: list[list[Line]], edge: int = 3) -> list[list[Line]]:
             while keep and k < edge:
                 i = 0 if from_top else len(keep) - 1
                 s = keep[i].text
-                if _PAGE_NO.match(s) or (len(s) < 200 and counts[shape(s)] >= threshold):
+                if _PAGE_NO.match(s) or (len(s) < 200 and counts[shape(keep[i])] >= threshold):
                     keep.pop(i)
                     k += 1
                 else:

@@ -40,3 +40,29 @@ def test_find_grade_in_sentence_prefers_longest():
 
 def test_not_a_grade():
     assert exact_grade("Leadership and management") is None
+
+
+def test_grades_reads_on_for_a_deep_grade_the_contents_do_not_locate(tmp_path):
+    """A SIF report whose title does not name the LSCB and whose contents do not list it still
+    prints the board's grade late in the report: `grades` reads on until it has every
+    judgement `extract` reads (a partial read never returns less)."""
+    from typer.testing import CliRunner
+    import json
+    from ofsted_cli.cli import app
+    from pdfgen import make_pdf
+    front = ["Warrington Borough Council", "Inspection of services for children in need of help and protection,",
+             "children looked after and care leavers", "Inspection date: 18 November 2013 - 12 December 2013",
+             "Report published: 7 February 2014", "Children's services in Warrington are good",
+             "1. Children who need help and protection Good",
+             "2. Children looked after and achieving permanence Good", "2.1 Adoption performance Good",
+             "2.2 Experiences and progress of care leavers Good", "3. Leadership, management and governance Good"]
+    body = [[f"Page {n} of the findings about children's services."] for n in range(2, 7)]
+    lscb = [["The Local Safeguarding Children Board", "The Local Safeguarding Children Board is inadequate",
+             "Lead inspector: Pat Smith"]]
+    pdf = tmp_path / "sif.pdf"
+    pdf.write_bytes(make_pdf([front] + body + lscb))
+    runner = CliRunner()
+    whole = json.loads(runner.invoke(app, ["extract", str(pdf), "-f", "json", "-q"]).stdout)[0]
+    rows = json.loads(runner.invoke(app, ["grades", str(pdf), "-f", "json", "-q"]).stdout)
+    assert {(j["key"], j["grade"]) for j in whole["judgements"]} == {(r["key"], r["grade"]) for r in rows}
+    assert ("lscb", "inadequate") in {(r["key"], r["grade"]) for r in rows}
