@@ -29,57 +29,70 @@ def ascii_only(stream: TextIO) -> bool:
 
 
 # --- rows for csv and tables ------------------------------------------------------------
-REPORT_COLUMNS = ["path", "type", "provider", "provider_key", "urn", "inspection_start", "inspection_end",
-                  "published", "lead_inspector", "judgements", "recommendations", "warnings", "error"]
+# Empty values are null (an empty CSV cell) everywhere: a field the report does not give, no
+# warnings, no error.
+ID_COLUMNS = ["path", "type", "provider", "provider_key"]
+DATE_COLUMNS = ["inspection_start", "inspection_end", "published"]
+AUTHORITY_COLUMNS = ["authority", "ons_code", "la_code", "region"]
+REPORT_COLUMNS = [*ID_COLUMNS, "urn", *AUTHORITY_COLUMNS, *DATE_COLUMNS, "lead_inspector", "judgement_count",
+                  "recommendation_count", "warnings", "error"]
 
 
 def _rep(rec: Record) -> dict[str, Any]:
     return rec.get("report") or {}
 
 
+def _ids(rec: Record) -> dict[str, Any]:
+    """The columns that say which report a row is from, and when: every row of every command
+    carries them (so rows pivot by year or provider without a join)."""
+    rep = _rep(rec)
+    return {"path": rec["source"]["path"], "type": rep.get("type"), "provider": rep.get("provider"),
+            "provider_key": rep.get("provider_key"), **{k: rep.get(k) for k in DATE_COLUMNS}}
+
+
 def report_row(rec: Record) -> dict[str, Any]:
     rep = _rep(rec)
     err = rec.get("error")
-    return {"path": rec["source"]["path"], "type": rep.get("type"), "provider": rep.get("provider"),
-            "provider_key": rep.get("provider_key"), "urn": rep.get("urn"),
-            "inspection_start": rep.get("inspection_start"), "inspection_end": rep.get("inspection_end"),
-            "published": rep.get("published"), "lead_inspector": rep.get("lead_inspector"),
-            "judgements": len(rec.get("judgements") or []) if not err else None,
-            "recommendations": len(rec.get("recommendations") or []) if not err else None,
-            "warnings": ";".join(w["code"] for w in rec.get("warnings") or []) if not err else None,
+    return {**_ids(rec), "urn": rep.get("urn"), **{k: rep.get(k) for k in AUTHORITY_COLUMNS},
+            "lead_inspector": rep.get("lead_inspector"),
+            "judgement_count": len(rec.get("judgements") or []) if not err else None,
+            "recommendation_count": len(rec.get("recommendations") or []) if not err else None,
+            "warnings": ";".join(w["code"] for w in rec.get("warnings") or []) or None,
             "error": f"{err['code']}: {err['message']}" if err else None}
 
 
-JUDGEMENT_COLUMNS = ["path", "type", "provider", "provider_key", "key", "area", "grade", "label", "score", "page",
-                     "source"]
+JUDGEMENT_FIELDS = ["key", "area", "grade", "label", "score", "page", "source"]
+JUDGEMENT_COLUMNS = [*ID_COLUMNS, *DATE_COLUMNS, *JUDGEMENT_FIELDS]
 
 
 def judgement_rows(rec: Record) -> list[dict[str, Any]]:
-    rep = _rep(rec)
-    return [{"path": rec["source"]["path"], "type": rep.get("type"), "provider": rep.get("provider"),
-             "provider_key": rep.get("provider_key"), **{k: j.get(k) for k in JUDGEMENT_COLUMNS[4:]}}
-            for j in rec.get("judgements") or []]
+    ids = _ids(rec)
+    return [{**ids, **{k: j.get(k) for k in JUDGEMENT_FIELDS}} for j in rec.get("judgements") or []]
 
 
-RECOMMENDATION_COLUMNS = ["path", "type", "provider", "provider_key", "n", *REC_FIELDS[1:], "text"]
+RECOMMENDATION_COLUMNS = [*ID_COLUMNS, *DATE_COLUMNS, "n", *REC_FIELDS[1:], "text"]
 
 
 def recommendation_rows(rec: Record) -> list[dict[str, Any]]:
-    rep = _rep(rec)
-    return [{"path": rec["source"]["path"], "type": rep.get("type"), "provider": rep.get("provider"),
-             "provider_key": rep.get("provider_key"), "n": i, **{k: r.get(k) for k in REC_FIELDS[1:]},
-             "text": r.get("text")}
+    ids = _ids(rec)
+    return [{**ids, "n": i, **{k: r.get(k) for k in REC_FIELDS[1:]}, "text": r.get("text")}
             for i, r in enumerate(rec.get("recommendations") or [], 1)]
 
 
 def error_rows(rec: Record) -> list[dict[str, Any]]:
     if "error" in rec:
-        return [{"path": rec["source"]["path"], "error": f"{rec['error']['code']}: {rec['error']['message']}"}]
+        return [{**_ids(rec), "error": f"{rec['error']['code']}: {rec['error']['message']}"}]
     return []
 
 
-def wide_row(rec: Record) -> dict[str, Any]:
+GRADES_COLUMNS = [c for c in REPORT_COLUMNS if not c.endswith("_count")]  # a partial read counts no items
+
+
+def wide_row(rec: Record, counts: bool = True) -> dict[str, Any]:
+    """A report's row with a column per judgement key holding its grade id."""
     row = report_row(rec)
+    if not counts:
+        del row["judgement_count"], row["recommendation_count"]
     for j in rec.get("judgements") or []:
         row[j["key"]] = j["grade"]
     return row

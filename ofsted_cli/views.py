@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from typing import Any, Iterable
 
-from .terminal import chunks, console, grade_cell, grade_words, longest_word, safe, shorten, table, text
+from .terminal import GRADE_STYLE, chunks, console, grade_cell, grade_words, longest_word, safe, shorten, table, text
 
 NAME_WIDTH = 28  # the report / provider column
 
@@ -106,7 +106,7 @@ def wide_grades(rows: Iterable[dict]) -> None:
     """One row per report, a column per judgement key: columns split over several tables
     where the terminal is too narrow for them all."""
     from .render import REPORT_COLUMNS
-    rows = list(rows)
+    rows = list(rows)  # (a grades row: the report's columns, then a column per judgement key)
     con = console()
     keys: list[str] = []
     for r in rows:
@@ -224,9 +224,10 @@ def diff(d: dict) -> None:
     con.print(text(line or "no differences", "bold"))
 
 
-def rows_table(rows: list[dict], cols: list[str], title: str | None) -> None:
+def rows_table(rows: list[dict], cols: list[str], title: str | None, stored: bool = False) -> None:
     """Any rows (query results, registries): columns split over several tables where the
-    width does not hold them; long cells wrap within their column."""
+    width does not hold them; long cells wrap within their column. With ``stored`` (query
+    results) a cell shows the value as stored ('inadequate', NULL), only coloured."""
     con = console()
     if not cols:
         con.print(text("(no columns)", "dim"))
@@ -242,14 +243,14 @@ def rows_table(rows: list[dict], cols: list[str], title: str | None) -> None:
         for i in idx:
             t.add_column(safe(cols[i]), min_width=min(widths[i], 24), ratio=1 if i == idx[-1] else None)
         for r in rows:
-            t.add_row(*[_cell(r.get(cols[i])) for i in idx])
+            t.add_row(*[_cell(r.get(cols[i]), stored) for i in idx])
         con.print(t)
 
 
-def _cell(v: Any):
+def _cell(v: Any, stored: bool = False):
     if v is None:
-        return text("—", "dim")
+        return text("NULL" if stored else "—", "dim")
     from .grades import GRADES
     if isinstance(v, str) and v in GRADES:
-        return grade_cell(v)
+        return text(v, GRADE_STYLE.get(v, "")) if stored else grade_cell(v)
     return text(v)

@@ -221,3 +221,23 @@ def test_option_values_are_checked_without_pydantic(sample_path):
         r = invoke("extract", sample_path, *args)
         assert r.exit_code == Exit.USAGE and says in r.stderr, (args, r.stderr)
         assert not r.stdout
+
+
+def test_every_row_command_carries_the_report_type_and_dates(sample_path):
+    """Rows of grades and recommendations (every format), and extract's CSV with its grades,
+    carry the type and the inspection and publication dates: 'grades by year' is a pivot."""
+    import csv as csv_
+    import io
+    for cmd in ("grades", "recommendations"):
+        for fmt in ("csv", "jsonl"):
+            r = runner.invoke(app, [cmd, str(sample_path), "-f", fmt, "-q"])
+            rows = list(csv_.DictReader(io.StringIO(r.stdout))) if fmt == "csv" else \
+                [json.loads(x) for x in r.stdout.splitlines()]
+            assert rows, (cmd, fmt)
+            for row in rows:
+                assert row["type"] == "la-slac-2009" and row["inspection_start"] == "2011-06-06", (cmd, fmt, row)
+                assert row["inspection_end"] == "2011-06-17" and row["published"] == "2011-07-22", (cmd, fmt)
+    r = runner.invoke(app, ["extract", str(sample_path), "-f", "csv", "-q"])
+    row = next(csv_.DictReader(io.StringIO(r.stdout)))
+    assert row["safeguarding.overall_effectiveness"] == "good" and row["judgement_count"] == "22"
+    assert row["provider_key"] == "la:E09000013" and row["region"] == "London" and row["la_code"] == "205"
