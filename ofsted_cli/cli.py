@@ -569,8 +569,8 @@ def extract(paths: Optional[List[str]] = PATHS, run: RunOptions = None) -> None:
     """
     from . import render, views
     r = Runner(run)
-    _emit(r.fmt, r.records(paths), csv_rows=lambda rs: map(render.report_row, rs), csv_cols=render.REPORT_COLUMNS,
-          table=views.extract)
+    _emit(r.fmt, r.records(paths), csv_rows=lambda rs: map(render.wide_row, rs), csv_cols=render.REPORT_COLUMNS,
+          dynamic=True, table=views.extract)
     r.finish()
 
 
@@ -593,7 +593,7 @@ def grades(paths: Optional[List[str]] = PATHS,
     r = Runner(run)
     recs = r.records(paths, pages=GRADES_PAGES)
     if wide:
-        _emit(r.fmt, map(render.wide_row, recs), csv_cols=render.REPORT_COLUMNS[:9], dynamic=True,
+        _emit(r.fmt, (render.wide_row(rec, counts=False) for rec in recs), csv_cols=render.GRADES_COLUMNS, dynamic=True,
               table=views.wide_grades)
     else:
         rows = render.flat(recs, lambda rec: render.judgement_rows(rec) or render.error_rows(rec))
@@ -651,7 +651,7 @@ def export(paths: Optional[List[str]] = PATHS,
            db: str = typer.Option(..., "--db", metavar="FILE", help="SQLite database (created if missing)."),
            run: RunOptions = None) -> None:
     """Read reports (or saved records) into a SQLite database: tables reports, judgements,
-    recommendations, warnings and errors; views report_grades and latest_grades. Unchanged
+    recommendations, warnings and errors; views report_grades, latest_grades, la_latest_grades and grade_changes. Unchanged
     files (same path and SHA-256) are skipped, changed ones replaced, new ones added.
 
     \b
@@ -742,7 +742,7 @@ def query(db: str = typer.Argument(..., metavar="DB", help="A database written b
     \b
     Examples:
       ofsted query reports.sqlite "SELECT provider, inspection_start, overall_effectiveness FROM latest_grades"
-      ofsted query reports.sqlite "SELECT year, grade, n FROM grades_by_year" -f csv
+      ofsted query reports.sqlite "SELECT authority, change FROM grade_changes WHERE key = 'overall_effectiveness'" -f csv
     """
     from . import views
     from .export import ExportError, run_query
@@ -752,7 +752,7 @@ def query(db: str = typer.Argument(..., metavar="DB", help="A database written b
         cols, rows = run_query(db, sql, write=write)
     except ExportError as exc:
         usage(str(exc))
-    _emit(fmt, rows, csv_cols=cols, table=lambda rs: views.rows_table(list(rs), cols, None))
+    _emit(fmt, rows, csv_cols=cols, table=lambda rs: views.rows_table(list(rs), cols, None, stored=True))
 
 
 @app.command()

@@ -1,15 +1,28 @@
 """`ofsted export --db FILE.sqlite` and `ofsted query`: records into a SQLite database
 (standard library only), and SQL out of it.
 
-Tables use the record's own field names: ``reports`` (with ``provider_key``),
-``judgements``, ``recommendations`` (every recommendation field), ``warnings``, ``errors``,
-and ``families`` (the registry: which types are full inspections). Views need no quoting:
-``report_grades`` (one row per report, a column per judgement key, dots as underscores:
-``lac_overall_effectiveness``) and ``latest_grades`` (per provider key, the grades of its
-latest full inspection). A re-run skips files whose real path and SHA-256 are stored,
-replaces changed ones and adds new ones; each file is one transaction, so a locked database
-or a full disk leaves what was there intact. A database that holds tables ofsted did not
-make is refused before anything is touched.
+Tables use the record's own field names: ``reports`` (with ``provider_key`` and, for a local
+authority, ``authority``, ``ons_code``, ``la_code`` and ``region``), ``judgements``,
+``recommendations`` (every recommendation field), ``warnings``, ``errors``, ``families`` (the
+registry: which types are full inspections, which are about local authorities) and
+``key_succession`` (a judgement key of an older framework and the keys that replaced it).
+Views need no quoting:
+
+- ``report_grades``: one row per report, a column per judgement key (dots as underscores:
+  ``lac_overall_effectiveness``);
+- ``full_inspections``: the reports of full inspections with grades, each numbered by
+  ``recency`` within its provider (1 the latest);
+- ``latest_grades``: one row per provider, the grades of its latest full inspection (a column
+  per key of every family); ``la_latest_grades`` the same for local authorities with only
+  their columns;
+- ``grade_changes``: per provider and judgement of its latest full inspection, the grade of the
+  previous full inspection beside it (across frameworks through ``key_succession``) and the
+  change ('improved', 'declined', 'unchanged', 'changed', 'new', 'first inspection').
+
+A re-run skips files whose real path and SHA-256 are stored, replaces changed ones and adds
+new ones; each file is one transaction, so a locked database or a full disk leaves what was
+there intact. A database that holds tables ofsted did not make is refused before anything is
+touched.
 """
 from __future__ import annotations
 
@@ -22,7 +35,7 @@ from typing import Any, Iterable
 from . import __version__
 from .model import REC_FIELDS, REPORT_FIELDS
 
-SCHEMA_ID = 2  # the database layout written here
+SCHEMA_ID = 3  # the database layout written here
 
 
 class ExportError(Exception):
@@ -32,7 +45,8 @@ class ExportError(Exception):
 TABLES = """
 CREATE TABLE IF NOT EXISTS ofsted_meta (key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE IF NOT EXISTS families (id TEXT PRIMARY KEY, full INTEGER NOT NULL, graded INTEGER NOT NULL,
-    evidence TEXT, description TEXT);
+    authority INTEGER NOT NULL, evidence TEXT, description TEXT);
+CREATE TABLE IF NOT EXISTS key_succession (old_key TEXT NOT NULL, new_key TEXT NOT NULL, PRIMARY KEY (old_key, new_key));
 CREATE TABLE IF NOT EXISTS reports (
     id INTEGER PRIMARY KEY,
     path TEXT NOT NULL,
@@ -40,6 +54,7 @@ CREATE TABLE IF NOT EXISTS reports (
     sha256 TEXT NOT NULL,
     format TEXT, pages INTEGER, backend TEXT, backend_version TEXT,
     type TEXT, title TEXT, provider TEXT, provider_key TEXT, urn TEXT,
+    authority TEXT, ons_code TEXT, la_code TEXT, region TEXT,
     inspection_start TEXT, inspection_end TEXT, published TEXT, lead_inspector TEXT,
     extra TEXT,
     extracted_by TEXT
@@ -73,7 +88,8 @@ CREATE INDEX IF NOT EXISTS judgements_report ON judgements(report_id);
 CREATE INDEX IF NOT EXISTS recommendations_report ON recommendations(report_id);
 CREATE INDEX IF NOT EXISTS warnings_report ON warnings(report_id);
 """
-OURS = {"ofsted_meta", "families", "reports", "judgements", "recommendations", "warnings", "errors"}
+OURS = {"ofsted_meta", "families", "key_succession", "reports", "judgements", "recommendations", "warnings", "errors"}
+AUTHORITY_COLUMNS = ("authority", "ons_code", "la_code", "region")
 
 
 def column(key: str) -> str:
@@ -81,33 +97,85 @@ def column(key: str) -> str:
     return key.replace(".", "_")
 
 
-def _all_keys() -> list[str]:
+def _all_keys(only=lambda info: True) -> list[str]:
     from .families import INFO
     out: list[str] = []
     for info in INFO.values():
-        out.extend(k for k in info.keys if k not in out)
+        if only(info):
+            out.extend(k for k in info.keys if k not in out)
     return out
 
 
+def _pivot(keys: list[str], j: str = "j") -> str:
+    return ",\n    ".join(f"MAX(CASE WHEN {j}.key = '{k}' THEN {j}.grade END) AS {column(k)}" for k in keys)
+
+
+# the order in which a provider's inspections are dated (a report that prints no start date
+# is placed by its end or its publication)
+WHEN = "COALESCE({r}.inspection_start, {r}.inspection_end, {r}.published)"
+
+
 def _views() -> str:
+    """The views, written from the registry of families so that their columns are the keys
+    the families grade."""
     keys = _all_keys()
-    pivot = ",\n    ".join(f"MAX(CASE WHEN j.key = '{k}' THEN j.grade END) AS {column(k)}" for k in keys)
+    # a local authority's full inspections of today's frameworks (SIF and ILACS): the
+    # 2009–2013 frameworks' dotted keys are left to latest_grades
+    from .families import INFO
+    la_keys = ["overall_effectiveness"]  # then the keys of the latest frameworks first
+    for info in reversed(INFO.values()):
+        if info.authority and info.full:
+            la_keys.extend(k for k in info.keys if "." not in k and k not in la_keys)
     cols = ", ".join(f"g.{column(k)}" for k in keys)
+    la_cols = ", ".join(f"g.{column(k)}" for k in la_keys)
     return f"""
+DROP VIEW IF EXISTS grade_changes;
+DROP VIEW IF EXISTS la_latest_grades;
+DROP VIEW IF EXISTS latest_grades;
+DROP VIEW IF EXISTS full_inspections;
 DROP VIEW IF EXISTS report_grades;
 CREATE VIEW report_grades AS
 SELECT r.id AS report_id, r.path, r.type, r.provider, r.provider_key, r.inspection_start, r.inspection_end,
-    {pivot}
+    r.published,
+    {_pivot(keys)}
 FROM reports r LEFT JOIN judgements j ON j.report_id = r.id GROUP BY r.id;
-DROP VIEW IF EXISTS latest_grades;
-CREATE VIEW latest_grades AS
-SELECT r.provider_key, r.provider, r.type, r.inspection_start, r.path, {cols}
+CREATE VIEW full_inspections AS
+SELECT r.*, ROW_NUMBER() OVER (PARTITION BY r.provider_key ORDER BY {WHEN.format(r="r")} DESC, r.id DESC) AS recency
 FROM reports r JOIN families f ON f.id = r.type AND f.full = 1
+WHERE r.provider_key IS NOT NULL AND EXISTS (SELECT 1 FROM judgements j WHERE j.report_id = r.id);
+CREATE VIEW latest_grades AS
+SELECT r.provider_key, r.provider, r.authority, r.ons_code, r.la_code, r.region, r.type, r.inspection_start,
+    r.inspection_end, r.path, {cols}
+FROM full_inspections r JOIN report_grades g ON g.report_id = r.id
+WHERE r.recency = 1;
+CREATE VIEW la_latest_grades AS
+SELECT r.provider_key, r.authority, r.ons_code, r.la_code, r.region, r.provider, r.type, r.inspection_start,
+    r.inspection_end, r.path, {la_cols}
+FROM full_inspections r JOIN families f ON f.id = r.type AND f.authority = 1
 JOIN report_grades g ON g.report_id = r.id
-WHERE r.provider_key IS NOT NULL AND EXISTS (SELECT 1 FROM judgements j WHERE j.report_id = r.id)
-  AND r.id = (SELECT r2.id FROM reports r2 JOIN families f2 ON f2.id = r2.type AND f2.full = 1
-              WHERE r2.provider_key = r.provider_key AND EXISTS (SELECT 1 FROM judgements j2 WHERE j2.report_id = r2.id)
-              ORDER BY r2.inspection_start DESC, r2.id DESC LIMIT 1);
+WHERE r.recency = 1;
+CREATE VIEW grade_changes AS
+WITH pairs AS (
+    SELECT l.provider_key, l.provider, l.authority, l.region, lj.key, lj.grade AS latest_grade,
+        lj.score AS latest_score, l.type AS latest_type, l.inspection_start AS latest_start, p.id AS previous_id,
+        p.type AS previous_type, p.inspection_start AS previous_start,
+        COALESCE((SELECT j.id FROM judgements j WHERE j.report_id = p.id AND j.key = lj.key),
+                 (SELECT MIN(j.id) FROM judgements j JOIN key_succession s ON s.old_key = j.key
+                  WHERE j.report_id = p.id AND s.new_key = lj.key)) AS previous_judgement
+    FROM full_inspections l JOIN judgements lj ON lj.report_id = l.id
+    LEFT JOIN full_inspections p ON p.provider_key = l.provider_key AND p.recency = 2
+    WHERE l.recency = 1)
+SELECT c.provider_key, c.provider, c.authority, c.region, c.key,
+    c.previous_type, c.previous_start, pj.grade AS previous_grade,
+    c.latest_type, c.latest_start, c.latest_grade,
+    CASE WHEN c.previous_id IS NULL THEN 'first inspection'
+         WHEN pj.grade IS NULL THEN 'new'
+         WHEN c.latest_score IS NULL OR pj.score IS NULL THEN
+              CASE WHEN c.latest_grade = pj.grade THEN 'unchanged' ELSE 'changed' END
+         WHEN c.latest_score < pj.score THEN 'improved'
+         WHEN c.latest_score > pj.score THEN 'declined'
+         ELSE 'unchanged' END AS change
+FROM pairs c LEFT JOIN judgements pj ON pj.id = c.previous_judgement;
 """
 
 
@@ -184,8 +252,11 @@ class Store:
                 con.execute("INSERT OR REPLACE INTO ofsted_meta VALUES ('schema', ?)", (str(SCHEMA_ID),))
                 con.execute("INSERT OR REPLACE INTO ofsted_meta VALUES ('written_by', ?)", (f"ofsted-cli {__version__}",))
                 from .families import INFO
-                con.executemany("INSERT OR REPLACE INTO families VALUES (?,?,?,?,?)",
-                                [(f.id, int(f.full), int(f.graded), f.evidence, f.description) for f in INFO.values()])
+                con.executemany("INSERT OR REPLACE INTO families VALUES (?,?,?,?,?,?)",
+                                [(f.id, int(f.full), int(f.graded), int(f.authority), f.evidence, f.description)
+                                 for f in INFO.values()])
+                con.executemany("INSERT OR IGNORE INTO key_succession VALUES (?,?)",
+                                [(old, new) for f in INFO.values() for old, news in f.succeeds.items() for new in news])
                 con.executescript(_views())
         except sqlite3.Error as exc:
             con.close()
@@ -234,14 +305,15 @@ class Store:
                                  (path, real, src.get("sha256"), rec["error"]["code"], rec["error"]["message"], by))
                 return "error"
             rep = rec["report"]
-            extra = {k: v for k, v in rep.items() if k not in REPORT_FIELDS}
+            extra = {k: v for k, v in rep.items() if k not in REPORT_FIELDS and k not in AUTHORITY_COLUMNS}
             cur = self.con.execute(
                 "INSERT INTO reports (path, real_path, sha256, format, pages, backend, backend_version, type, title,"
-                " provider, provider_key, urn, inspection_start, inspection_end, published, lead_inspector, extra,"
-                " extracted_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                " provider, provider_key, urn, authority, ons_code, la_code, region, inspection_start, inspection_end,"
+                " published, lead_inspector, extra, extracted_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
                 (path, real, src.get("sha256") or "", src.get("format"), src.get("pages"), src.get("backend"),
                  src.get("backend_version"), rep.get("type"), rep.get("title"), rep.get("provider"),
-                 rep.get("provider_key"), rep.get("urn"), rep.get("inspection_start"), rep.get("inspection_end"),
+                 rep.get("provider_key"), rep.get("urn"), *[rep.get(k) for k in AUTHORITY_COLUMNS],
+                 rep.get("inspection_start"), rep.get("inspection_end"),
                  rep.get("published"), rep.get("lead_inspector"),
                  json.dumps(extra, ensure_ascii=False) if extra else None, by))
             rid = cur.lastrowid

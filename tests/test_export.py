@@ -167,9 +167,31 @@ def test_latest_grades_and_the_readme_queries_against_the_answer_key(tmp_path):
     assert set(by_code) == set(latest)
     for code, lab in latest.items():
         assert by_code[code] == (lab["judgements"].get("overall_effectiveness"), lab["judgements"].get("help_and_protection"))
+    # the local authorities' view: the same rows, their columns only, each key in the register
+    la = con.execute("SELECT provider_key, ons_code, region, overall_effectiveness FROM la_latest_grades").fetchall()
+    assert len(la) == len(latest) and all(k == f"la:{ons}" and region for k, ons, region, _ in la)
+    assert len(con.execute("SELECT * FROM la_latest_grades").description) < 25
+    # who improved: the previous full inspection's grade beside the latest, as the key says
+    order = {"outstanding": 1, "good": 2, "requires_improvement": 3, "inadequate": 4}
+    changes = dict(con.execute("SELECT l.path, c.change FROM grade_changes c JOIN latest_grades l "
+                               "ON l.provider_key = c.provider_key WHERE c.key = 'overall_effectiveness'"))
+    for code, lab in latest.items():
+        before = [x for x in labels if x.get("family") in full and x.get("judgements") and x["file"].split("_")[1] == code
+                  and x["inspection_start"] < lab["inspection_start"]]
+        new_g = lab["judgements"].get("overall_effectiveness")
+        if not new_g:
+            continue
+        path = next(p for p in changes if Path(p).name == lab["file"])
+        if not before:
+            assert changes[path] == "first inspection"
+            continue
+        old_g = max(before, key=lambda x: x["inspection_start"])["judgements"].get("overall_effectiveness")
+        want = ("new" if old_g is None else "unchanged" if order[old_g] == order[new_g] else
+                "improved" if order[new_g] < order[old_g] else "declined")
+        assert changes[path] == want, (lab["file"], old_g, new_g)
     # every query in the README runs
     queries = _readme_queries()
-    assert len(queries) >= 3
+    assert len(queries) >= 5
     for q in queries:
         con.execute(q).fetchall()
 
@@ -183,3 +205,21 @@ def test_csv_neutralises_formulas_and_drops_control_characters(tmp_path, sample_
     assert b"'=HYPERLINK" in raw.replace(b'"', b"")
     assert b",=HYPERLINK" not in raw and b'",=' not in raw
     assert b"\x1b" not in raw and b"\x00" not in raw
+
+
+def test_the_sql_of_every_help_example_runs_and_query_shows_values_as_stored(tmp_path, sample_path):
+    import shlex
+    db = tmp_path / "reports.sqlite"
+    export(sample_path, "--db", db)
+    examples = [line for cmd in ("export", "query") for line in
+                runner.invoke(app, [cmd, "--help"], terminal_width=200).stdout.splitlines()
+                if "ofsted query reports.sqlite" in line]
+    assert len(examples) >= 3
+    for line in examples:
+        args = shlex.split(line.split("&&")[-1].strip())
+        sql = args[args.index("reports.sqlite") + 1]
+        r = runner.invoke(app, ["query", str(db), sql, "-f", "json"])
+        assert r.exit_code == 0, (sql, r.stderr)
+    r = runner.invoke(app, ["query", str(db), "SELECT grade, NULL AS empty_value FROM judgements LIMIT 1",
+                            "-f", "table", "--color", "never"], terminal_width=80)
+    assert "outstanding" in r.stdout and "Outstanding" not in r.stdout and "NULL" in r.stdout
