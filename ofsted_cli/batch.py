@@ -24,17 +24,15 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from typing import Any, Callable, Iterable, Iterator
 
+from . import defaults
 from .core import Options, extract_bytes, extract_path, read_capped, source_of
 from .errors import ExtractError
 from .model import error_record
 
-DEFAULT_GLOBS = ("*.pdf", "*.PDF", "*.txt")
-DEFAULT_TIMEOUT = 120.0           # seconds per report (0: none)
-DEFAULT_MAX_MEMORY = 2048         # MB of address space per worker (0: none)
 STDIN = "-"
 
 
-def expand_inputs(paths: Iterable[str], globs: tuple[str, ...] = DEFAULT_GLOBS) -> list[str]:
+def expand_inputs(paths: Iterable[str], globs: tuple[str, ...] = defaults.GLOBS) -> list[str]:
     """Files as given (even if missing: they get a not-found record), folders walked
     recursively for files matching ``globs``, sorted; the same file given twice (under any
     spelling: 'src', './src', an absolute path, a link) once; symlink loops safe."""
@@ -175,6 +173,7 @@ class Task:
 
 
 RETIRE = "\0retire"  # a note from a worker: replace me before the next report
+CACHED = "\0cached"  # a note from a worker: the record came from the cache (no page was read)
 
 
 class _CpuLimit(Exception):
@@ -224,6 +223,7 @@ def _cached(task: Task, notes: list[str]) -> dict[str, Any]:
     sha = hashlib.sha256(data).hexdigest()
     hit = cache.get(sha, task.path)
     if hit is not None:
+        notes.append(CACHED)
         return hit
     rec = extract_bytes(data, task.path, task.opts)
     msg = cache.put(rec)
@@ -296,8 +296,8 @@ def kill_workers() -> None:
         _kill(pool)
 
 
-def run(paths: list[str], opts: Options, jobs: int = 1, timeout: float | None = DEFAULT_TIMEOUT,
-        cache: str | None = None, max_memory: int = DEFAULT_MAX_MEMORY,
+def run(paths: list[str], opts: Options, jobs: int = 1, timeout: float | None = defaults.TIMEOUT,
+        cache: str | None = None, max_memory: int = defaults.MAX_MEMORY,
         worker: Callable[[Task], tuple[dict[str, Any], list[str]]] = work,
         in_process: bool = False) -> Iterator[RunResult]:
     """Results in input order, each yielded as soon as it and those before it are done.
@@ -406,7 +406,7 @@ def _alone(ctx: Any, worker: Callable, task: Any, timeout: float | None, max_mem
     _POOLS.add(pool)
     try:
         fut = _submit(pool, worker, task)
-        procs = list((getattr(pool, "_processes", None) or {}).values())
+        procs = _workers_of(pool)
         rec, notes = _result(fut, timeout)
         return RunResult(rec, [n for n in notes if n != RETIRE])
     except FutureTimeout:
@@ -481,7 +481,7 @@ def _kill(pool: ProcessPoolExecutor, settle: bool = False) -> None:
     """Kill the pool's workers and let it go. ``settle``: wait (up to two seconds) for the
     pool's own thread to finish, so that the next pool is not forked beside it."""
     _POOLS.discard(pool)
-    for proc in list((getattr(pool, "_processes", None) or {}).values()):
+    for proc in _workers_of(pool):
         try:
             proc.kill()
         except Exception:
@@ -490,6 +490,20 @@ def _kill(pool: ProcessPoolExecutor, settle: bool = False) -> None:
         pool.shutdown(wait=False, cancel_futures=True)
     except Exception:
         pass
-    thread = getattr(pool, "_executor_manager_thread", None)
+    thread = _thread_of(pool)
     if settle and thread is not None:
         thread.join(2.0)
+
+
+# --- the two private names of concurrent.futures this module uses ------------------------------
+# The standard library gives no public way to kill a stuck or runaway worker of a
+# ProcessPoolExecutor, nor to wait for its manager thread: both are read here only, and where
+# a Python lacks them a killed pool's workers are left to the pool (they still die with it).
+def _workers_of(pool: ProcessPoolExecutor) -> list[Any]:
+    """The pool's worker processes (``pool._processes``); [] where it has none."""
+    return list((getattr(pool, "_processes", None) or {}).values())
+
+
+def _thread_of(pool: ProcessPoolExecutor) -> Any:
+    """The pool's manager thread (``pool._executor_manager_thread``), or None."""
+    return getattr(pool, "_executor_manager_thread", None)

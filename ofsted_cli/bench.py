@@ -69,6 +69,34 @@ def startup(runs: int = 10) -> dict[str, float]:
     return out
 
 
+FAST_PATHS = r"""
+import sys
+from ofsted_cli.cli import app
+from ofsted_cli.pdfium_fast import bare_functions
+sys.argv = ["ofsted", "extract", "-f", "jsonl", "-q", sys.argv[1]]
+try:
+    app(standalone_mode=False)
+except SystemExit:
+    pass
+print(bare_functions() is not None, "pydantic" in sys.modules, file=sys.stderr)
+"""
+
+
+def fast_paths() -> list[str]:
+    """Whether the two fast paths on private names are in use with the installed libraries
+    (ofsted_cli/pdfium_fast.py, ofsted_cli/typer_compat.py): where one is not, the tool is
+    slower, not wrong."""
+    sample = os.path.join(os.path.dirname(os.path.dirname(os.path.abspath(__file__))), "samples",
+                          "hammersmith-and-fulham-2011.txt")
+    p = subprocess.run([sys.executable, "-c", FAST_PATHS, sample], capture_output=True, text=True)
+    try:
+        pdfium, pydantic = p.stderr.split()[-2:]
+    except ValueError:
+        return ["could not be checked: " + p.stderr.strip()[-200:]]
+    return [f"PDFium per-character calls without ctypes' checks: {'in use' if pdfium == 'True' else 'NOT in use (slower)'}",
+            f"option checks without pydantic: {'in use' if pydantic == 'False' else 'NOT in use (pydantic imported: slower start-up)'}"]
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("folder", nargs="?", default=os.path.join("..", "shared", "corpus"))
@@ -132,6 +160,8 @@ def main(argv: list[str] | None = None) -> int:
     print(f"  peak resident memory of one process: {peak:.0f} MB")
     for k, v in startup().items():
         print(f"  start-up: ofsted {k:<10} median of 10: {v:.3f} s")
+    for line in fast_paths():
+        print(f"  fast path: {line}")
     tmp.cleanup()
     return 0
 

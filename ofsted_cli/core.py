@@ -13,37 +13,60 @@ import traceback
 from dataclasses import dataclass
 from typing import Any
 
-from . import families
+from . import defaults, families
 from .document import Document, build, from_text
 from .errors import ExtractError
-from .families.base import JUDGEMENTS_MISSING
 from .model import error_record, record
 from .pdf import backend_version, read_pdf
 
-DEFAULT_MAX_PAGES = 2000
-DEFAULT_MAX_BYTES = 200 * 1024 * 1024
 
 
 @dataclass
 class Options:
     backend: str = "pypdfium2"
-    max_pages: int = DEFAULT_MAX_PAGES
-    max_bytes: int = DEFAULT_MAX_BYTES
+    max_pages: int = defaults.MAX_PAGES
+    max_bytes: int = defaults.MAX_BYTES
     debug: bool = False
     pages: int | None = None  # read only the first pages where the family allows (grades)
 
 
 def sniff(data: bytes) -> str:
-    """What the bytes are: 'pdf', 'html', 'text' or 'binary'."""
+    """What the bytes are: 'pdf', 'html', 'text', 'binary', or a format named by
+    :data:`NOT_A_REPORT` (a Word document, a spreadsheet, an archive, a database, an image)."""
     head = data[:1024]
     if b"%PDF-" in head:
         return "pdf"
+    if head.startswith(b"PK\x03\x04"):  # a ZIP: Office documents are ZIPs of XML parts
+        for part, kind in ((b"word/", "docx"), (b"xl/", "xlsx"), (b"ppt/", "pptx")):
+            if part in data[:65536] or part in data[-65536:]:
+                return kind
+        return "zip"
+    for magic, kind in _MAGIC:
+        if head.startswith(magic):
+            return kind
     low = head.lstrip(b"\xef\xbb\xbf \t\r\n").lower()
     if low.startswith((b"<!doctype html", b"<html", b"<?xml", b"<head", b"<body")) or b"<html" in low:
         return "html"
     if b"\x00" in head:
         return "binary"
     return "text"
+
+
+_MAGIC = [(b"SQLite format 3\x00", "sqlite"), (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "ole"), (b"{\\rtf", "rtf"),
+          (b"\x89PNG", "image"), (b"\xff\xd8\xff", "image"), (b"GIF8", "image"), (b"\x1f\x8b", "gzip")]
+NOT_A_REPORT = {  # what the bytes are, in words, and what to do
+    "html": "the bytes are HTML (a web page saved under this name), not a PDF",
+    "docx": "a Word document (.docx), not a PDF: save it as PDF and read that",
+    "xlsx": "an Excel workbook (.xlsx), not a report",
+    "pptx": "a PowerPoint presentation (.pptx), not a report",
+    "zip": "a ZIP archive, not a PDF: unpack it and give the folder",
+    "ole": "an old Microsoft Office document (.doc/.xls), not a PDF: save it as PDF and read that",
+    "rtf": "an RTF document, not a PDF: save it as PDF and read that",
+    "sqlite": "an SQLite database, not a report: ask it questions with ofsted query FILE \"SQL\"",
+    "image": "an image, not a PDF (scanned pages need OCR, which is not supported)",
+    "gzip": "a gzip archive, not a PDF: unpack it first",
+    "binary": "binary data that is neither a PDF nor text",
+}
 
 
 def _too_large(n: int | None, limit: int) -> ExtractError:
@@ -89,9 +112,6 @@ def read_bytes(path: str, opts: Options) -> bytes:
         raise ExtractError("unreadable", exc.strerror or str(exc)) from None
 
 
-GRADES_PAGES = 3  # `ofsted grades` reads these first pages, and the rest only where the family needs it
-
-
 def load_document(data: bytes, path: str, opts: Options, pages=None) -> Document:
     """The cleaned document; of a PDF, only its first ``pages`` pages (an int) or the pages of
     a list of 0-based indexes, where given."""
@@ -115,12 +135,10 @@ def load_document(data: bytes, path: str, opts: Options, pages=None) -> Document
             raise ExtractError("no-text-layer", "the PDF has no text layer (scanned images?); OCR is not supported")
         doc.damaged = truncated
         return doc
-    if kind == "html":
-        raise ExtractError("not-a-pdf", "the bytes are HTML (a web page saved under this name), not a PDF")
+    if kind in NOT_A_REPORT:
+        raise ExtractError("not-a-pdf", NOT_A_REPORT[kind])
     if path.lower().endswith(".pdf"):
         raise ExtractError("not-a-pdf", f"the bytes are {kind}, not a PDF (no %PDF- header)")
-    if kind == "binary":
-        raise ExtractError("not-an-ofsted-report", "binary data that is neither a PDF nor text")
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -205,8 +223,7 @@ def _complete(rep) -> bool:
     read's verdict)."""
     if rep.urn is None and families.INFO[rep.type].urn:
         return False
-    return not any(w.code == "no-judgements" or w.code == "incomplete" and w.message.startswith(JUDGEMENTS_MISSING)
-                   for w in rep.warnings)
+    return not rep.missing and not any(w.code == "no-judgements" for w in rep.warnings)
 
 
 def _all_read(rep) -> bool:
@@ -220,7 +237,7 @@ def _all_read(rep) -> bool:
 def _judgements_only(rep):
     """A partial read says nothing of recommendations: none, and no warning about them."""
     rep.recommendations = []
-    rep.warnings = [w for w in rep.warnings if not (w.code == "incomplete" and not w.message.startswith(JUDGEMENTS_MISSING))]
+    rep.warnings = [w for w in rep.warnings if w.about != "items"]
     return rep
 
 
@@ -234,3 +251,19 @@ def extract_path(path: str, opts: Options | None = None) -> dict[str, Any]:
     except MemoryError:
         return error_record(source_of(path), "too-large", "reading the file needed more memory than the limit")
     return extract_bytes(data, path, opts)
+
+
+def document_text(path: str, opts: Options, raw: bool = False, blocks: bool = False) -> str:
+    """What the parsers see (`ofsted text`): the cleaned text with page markers, the blocks
+    (``blocks``), or a PDF's text as the backend gives it (``raw``)."""
+    from .terminal import safe
+    data = read_bytes(path, opts)
+    if raw and sniff(data) == "pdf":
+        return "".join(f"===== page {i} =====\n" + "\n".join(safe(ln.text) for ln in page) + "\n"
+                       for i, page in enumerate(read_pdf(data, opts.backend)[0], 1))
+    doc = load_document(data, path, opts)
+    if blocks:
+        from .layout import blocks, describe
+        return describe(blocks(doc))
+    return "".join(f"===== page {i} =====\n" + "\n".join(ln.text for ln in page) + "\n"
+                   for i, page in enumerate(doc.pages, 1))

@@ -43,11 +43,6 @@ def similarity(a: str, b: str) -> float:
     return SequenceMatcher(None, _words(a), _words(b), autojunk=False).ratio()
 
 
-def _score(j: dict) -> int | None:
-    s = j.get("score")
-    return s if s is not None else ORDER.get(j["grade"])
-
-
 def _compare(old: dict, new: dict) -> str:
     if old["grade"] == new["grade"]:
         return "unchanged"

@@ -52,7 +52,7 @@ def _table(head: list[str], rows: list[list[str]]) -> str:
 
 def readme_blocks() -> dict[str, str]:
     """The README's generated blocks, by marker name."""
-    from .cli import EXIT_MEANINGS
+    from .errors import EXIT_MEANINGS
     from .errors import ERROR_CODES, WARNING_CODES
     from .families import INFO, MODULE_OF
     fams = [[f"`{f.id}`", f.description, "yes" if f.graded else "no", f.evidence,

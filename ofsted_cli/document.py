@@ -2,7 +2,7 @@
 
 Every input (a PDF through a backend, or text converted from a PDF) becomes a
 :class:`Document`. Family parsers read ``doc.lines`` — one stream of :class:`Line` with the
-page each came from — and ``doc.blocks`` (:mod:`ofsted_cli.layout`), so that paragraphs split
+page each came from — and its blocks (:func:`ofsted_cli.layout.blocks`), so that paragraphs split
 by page breaks are just consecutive lines once running headers, footers and footnotes are
 gone. For PDF input each line keeps its box, font size and weight, the x where its text
 starts and whether it opened with a bullet glyph; text input has none of these
@@ -114,6 +114,7 @@ class Document:
     raw_chars: int = 0
     damaged: bool = False  # a PDF cut short: what was read may be incomplete
     page_count: int | None = None  # pages in the file (pages read may be fewer)
+    derived: dict = field(default_factory=dict, repr=False)  # what later layers work out once (layout's blocks)
 
     @cached_property
     def lines(self) -> list[Line]:
@@ -164,11 +165,6 @@ class Document:
         for size, n in by_size.items():  # (in order of first use: ties go to the first, as before)
             c[round(size * 2) / 2] += n
         return c.most_common(1)[0][0] if c else None
-
-    @cached_property
-    def blocks(self):
-        from .layout import blocks
-        return blocks(self)
 
     def head(self, n: int = 60) -> str:
         """The first n lines, joined: where titles and front-page metadata sit."""
@@ -371,8 +367,8 @@ def build(raw_pages: list, *, paged: bool, fmt: str, backend: str | None = None,
                 by_size[size] = by_size.get(size, 0) + len(t)
             if opens_note:
                 notes.append(len(lines))
-            lines.append(Line(t, None, r.box, size, bool(r.bold and r.bold_end), r.indent,
-                              r.symbol or t.startswith(BULLET), bool(r.bold), r.base))
+            lines.append(Line(t, None, r.box, size, bool(r.bold_start and r.bold_end), r.indent,
+                              r.symbol or t.startswith(BULLET), bool(r.bold_start), r.base))
         pages.append((lines, notes))
     sizes: Counter[float] = Counter()
     for size, n in by_size.items():

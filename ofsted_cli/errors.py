@@ -1,12 +1,16 @@
 """Error and warning codes: short, stable ids for every way a file can fail and every way a
-record can be doubtful (documented in the README, listed by `ofsted formats`)."""
+record can be doubtful (documented in the README, listed by `ofsted formats`); and the exit
+statuses of the command (in the README and `ofsted --help`, from :data:`EXIT_MEANINGS`)."""
 from __future__ import annotations
+
+import enum
 
 ERROR_CODES = {
     "not-found": "the path does not exist",
     "unreadable": "the file exists but cannot be read (permissions, a directory, I/O error)",
     "empty": "the file has no bytes",
-    "not-a-pdf": "a .pdf file whose bytes are not a PDF (e.g. an HTML error page)",
+    "not-a-pdf": "bytes that are not a PDF (nor report text): an HTML error page, a Word document, a spreadsheet, "
+                 "an archive, a database, an image — said in words",
     "damaged": "a PDF that the backend cannot open or read (malformed)",
     "truncated": "a PDF cut short (no end-of-file marker) whose judgements could not be read",
     "encrypted": "a PDF that needs a password",
@@ -49,3 +53,38 @@ class ExtractError(Exception):
         super().__init__(message)
         self.code = code
         self.message = message
+
+
+class Exit(enum.IntEnum):
+    """Exit statuses."""
+    OK = 0             # every report read and checked (diff: nothing differs)
+    DIFFERENT = 1      # diff: the reports differ
+    INTERNAL = 1       # an unexpected error (a bug), with one line on stderr (an alias of 1)
+    USAGE = 2          # bad options or arguments (diff: a report could not be read)
+    SOME_FAILED = 3    # some inputs gave error records (which were written)
+    DOUBTFUL = 4       # some records carry warnings that ask for a check (--strict: any warning)
+    OUTPUT = 5         # the output could not be written (a full disk, a closed file)
+    INTERRUPTED = 130  # Ctrl-C
+    PIPE_CLOSED = 141  # the reader of the output went away (`| head`): a quiet end, as SIGPIPE gives
+
+
+EXIT_MEANINGS = [  # the README's table and `ofsted --help` are generated from this
+    (0, "every report read, no record doubtful (diff: the reports are the same)"),
+    (1, "diff: the reports differ; any command: an internal error (a bug, named on stderr)"),
+    (2, "usage error (diff: a report could not be read)"),
+    (3, "some inputs failed; their error records were written"),
+    (4, "some records carry doubtful warnings, named on stderr (--strict: any warning; --no-warn-exit keeps 0)"),
+    (5, "the output could not be written (a full disk, a closed file)"),
+    (130, "interrupted (Ctrl-C)"),
+    (141, "the reader of the output went away (| head): a quiet end, as SIGPIPE gives"),
+]
+
+
+def statuses_help() -> str:
+    """The exit statuses as the closing lines of ``ofsted --help``."""
+    import textwrap
+    out = ["\b", "Exit statuses:"]
+    for code, meaning in EXIT_MEANINGS:
+        lines = textwrap.wrap(meaning, 66)
+        out += [f"  {code:<4} {lines[0]}"] + [f"       {ln}" for ln in lines[1:]]
+    return "\n".join(out)

@@ -26,13 +26,15 @@ touched.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
 import os
 import sqlite3
-from typing import Any, Iterable
+import time
+from typing import Any, Callable, Iterable
 
-from . import __version__
+from . import __version__, defaults
 from .model import REC_FIELDS, REPORT_FIELDS
 
 SCHEMA_ID = 3  # the database layout written here
@@ -188,7 +190,7 @@ def _real(path: str) -> str:
         return path
 
 
-def sha256_of(path: str, limit: int = 200 * 1024 * 1024) -> str | None:
+def sha256_of(path: str, limit: int = defaults.MAX_BYTES) -> str | None:
     """The file's SHA-256 (a regular file within the byte limit only; None otherwise)."""
     import stat
     try:
@@ -204,24 +206,36 @@ def sha256_of(path: str, limit: int = 200 * 1024 * 1024) -> str | None:
         return None
 
 
-def _explain(exc: sqlite3.Error) -> str:
+def _explain(exc: sqlite3.Error, wait: float = defaults.LOCK_WAIT) -> str:
     msg = str(exc)
     if "locked" in msg or "busy" in msg:
-        return "the database is locked by another program (waited 10 s); try again when it has finished"
+        return (f"the database is locked by another program (waited {wait:g} s, --lock-wait); try again when it "
+                "has finished")
     if "full" in msg:
-        return "the disk is full: this file's rows were not written, the database is as it was"
+        return "the disk is full: the rows of the records not yet stored were not written, the database is whole"
     if "readonly" in msg or "read-only" in msg:
         return "the database cannot be written (read-only file or folder)"
     return f"SQLite: {msg}"
 
 
+OUR_VIEWS = {"report_grades", "full_inspections", "latest_grades", "la_latest_grades", "grade_changes"}
+BATCH = 1000          # records written in one transaction (a killed run loses at most this batch)
+BATCH_SECONDS = 2.0   # … or what arrived in this time, whichever is first (reading PDFs is slow)
+
+
 class Store:
-    def __init__(self, con: sqlite3.Connection, path: str):
+    """An export database. Records are written in batches, each a transaction (so 20,000 saved
+    records take seconds, and a run killed at any moment leaves whole records that a re-run
+    completes); within a batch each record has a savepoint, so a record that cannot be stored
+    is reported and the others are kept."""
+
+    def __init__(self, con: sqlite3.Connection, path: str, wait: float):
         self.con = con
         self.path = path
+        self.wait = wait
 
     @classmethod
-    def open(cls, path: str) -> "Store":
+    def open(cls, path: str, wait: float = defaults.LOCK_WAIT) -> "Store":
         if os.path.exists(path):
             if os.path.isdir(path):
                 raise ExportError(f"cannot open database {path!r}: it is a folder")
@@ -230,38 +244,50 @@ class Store:
             if head and head != b"SQLite format 3\x00":
                 raise ExportError(f"{path!r} is not a SQLite database: choose another file")
         try:
-            con = sqlite3.connect(path, timeout=10)
+            con = sqlite3.connect(path, timeout=wait, isolation_level=None)
             con.execute("PRAGMA foreign_keys = ON")
-            have = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+            objects = con.execute("SELECT type, name FROM sqlite_master WHERE name NOT LIKE 'sqlite_%'").fetchall()
         except sqlite3.Error as exc:
-            raise ExportError(f"cannot open database {path!r}: {_explain(exc)}") from None
-        if have and "ofsted_meta" not in have:
+            raise ExportError(f"cannot open database {path!r}: {_explain(exc, wait)}") from None
+        tables = {n for t, n in objects if t == "table"}
+        if tables and "ofsted_meta" not in tables:
             con.close()
-            clash = sorted(have & OURS) or sorted(have)[:3]
+            clash = sorted(tables & OURS) or sorted(tables)[:3]
             raise ExportError(f"{path!r} holds tables that ofsted did not make ({', '.join(clash)}): "
                               "nothing was changed; choose another file")
-        if "ofsted_meta" in have:
+        foreign = sorted(f"{t} {n}" for t, n in objects if t == "trigger" or t == "table" and n not in OURS
+                         or t == "view" and n not in OUR_VIEWS)
+        if foreign:
+            con.close()
+            raise ExportError(f"{path!r} holds what ofsted export did not make ({', '.join(foreign[:4])}): a "
+                              "trigger or view of another program would run on every row; nothing was changed")
+        if "ofsted_meta" in tables:
             row = con.execute("SELECT value FROM ofsted_meta WHERE key = 'schema'").fetchone()
             if not row or row[0] != str(SCHEMA_ID):
                 con.close()
                 raise ExportError(f"{path!r} was written by another version of ofsted's database layout "
                                   f"({row[0] if row else '?'}, this is {SCHEMA_ID}): export into a new file")
         try:
-            with con:
-                con.executescript(TABLES)
-                con.execute("INSERT OR REPLACE INTO ofsted_meta VALUES ('schema', ?)", (str(SCHEMA_ID),))
-                con.execute("INSERT OR REPLACE INTO ofsted_meta VALUES ('written_by', ?)", (f"ofsted-cli {__version__}",))
-                from .families import INFO
-                con.executemany("INSERT OR REPLACE INTO families VALUES (?,?,?,?,?,?)",
-                                [(f.id, int(f.full), int(f.graded), int(f.authority), f.evidence, f.description)
-                                 for f in INFO.values()])
-                con.executemany("INSERT OR IGNORE INTO key_succession VALUES (?,?)",
-                                [(old, new) for f in INFO.values() for old, news in f.succeeds.items() for new in news])
-                con.executescript(_views())
+            con.execute("BEGIN")
+            for stmt in _statements(TABLES):
+                con.execute(stmt)
+            con.execute("INSERT OR REPLACE INTO ofsted_meta VALUES ('schema', ?)", (str(SCHEMA_ID),))
+            con.execute("INSERT OR REPLACE INTO ofsted_meta VALUES ('written_by', ?)", (f"ofsted-cli {__version__}",))
+            from .families import INFO
+            con.executemany("INSERT OR REPLACE INTO families VALUES (?,?,?,?,?,?)",
+                            [(f.id, int(f.full), int(f.graded), int(f.authority), f.evidence, f.description)
+                             for f in INFO.values()])
+            con.executemany("INSERT OR IGNORE INTO key_succession VALUES (?,?)",
+                            [(old, new) for f in INFO.values() for old, news in f.succeeds.items() for new in news])
+            for stmt in _statements(_views()):
+                con.execute(stmt)
+            con.execute("COMMIT")
         except sqlite3.Error as exc:
+            with contextlib.suppress(sqlite3.Error):
+                con.execute("ROLLBACK")
             con.close()
-            raise ExportError(f"cannot prepare database {path!r}: {_explain(exc)}") from None
-        return cls(con, path)
+            raise ExportError(f"cannot prepare database {path!r}: {_explain(exc, wait)}") from None
+        return cls(con, path, wait)
 
     def pending(self, paths: Iterable[str]) -> tuple[list[str], int]:
         """Inputs whose bytes are not stored yet (new or changed), and how many are unchanged.
@@ -279,54 +305,86 @@ class Store:
                 todo.append(p)
         return todo, same
 
-    def write(self, records: Iterable[dict[str, Any]]) -> dict[str, int]:
-        """Each record in a transaction of its own; counts of 'added', 'updated', 'error'."""
-        counts = {"added": 0, "updated": 0, "error": 0}
+    def write(self, records: Iterable[dict[str, Any]],
+              on_error: Callable[[str, str], None] | None = None) -> dict[str, int]:
+        """Store the records; counts of 'added', 'updated', 'error' (error records stored) and
+        'bad' (records that could not be stored: each reported through ``on_error``)."""
+        counts = {"added": 0, "updated": 0, "error": 0, "bad": 0}
         by = f"ofsted-cli {__version__}"
-        for rec in records:
-            try:
-                counts[self._store(rec, by)] += 1
-            except sqlite3.Error as exc:
-                raise ExportError(_explain(exc)) from None
+        pending: list[dict[str, Any]] = []
+        since = time.monotonic()
+        try:
+            for rec in records:
+                pending.append(rec)
+                if len(pending) >= BATCH or time.monotonic() - since >= BATCH_SECONDS:
+                    self._batch(pending, by, counts, on_error)
+                    pending, since = [], time.monotonic()
+            self._batch(pending, by, counts, on_error)
+        except sqlite3.Error as exc:
+            raise ExportError(_explain(exc, self.wait)) from None
         return counts
+
+    def _batch(self, recs: list[dict[str, Any]], by: str, counts: dict[str, int], on_error) -> None:
+        if not recs:
+            return
+        self.con.execute("BEGIN IMMEDIATE")
+        try:
+            for rec in recs:
+                self.con.execute("SAVEPOINT one")
+                try:
+                    counts[self._store(rec, by)] += 1
+                except (KeyError, TypeError, ValueError, AttributeError, OverflowError, sqlite3.IntegrityError,
+                        sqlite3.InterfaceError, RecursionError) as exc:
+                    self.con.execute("ROLLBACK TO one")
+                    counts["bad"] += 1
+                    if on_error:
+                        where = rec.get("source", {}).get("path") if isinstance(rec, dict) and \
+                            isinstance(rec.get("source"), dict) else None
+                        on_error(str(where or "?"), f"a record that could not be stored ({type(exc).__name__}: "
+                                                    f"{str(exc)[:120]}); the others are")
+                self.con.execute("RELEASE one")
+            self.con.execute("COMMIT")
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):
+                self.con.execute("ROLLBACK")
+            raise
 
     def _store(self, rec: dict[str, Any], by: str) -> str:
         src = rec["source"]
         path = src["path"]
         real = _real(path)
-        with self.con:
-            existed = self.con.execute("SELECT 1 FROM reports WHERE real_path = ? UNION SELECT 1 FROM errors "
-                                       "WHERE real_path = ?", (real, real)).fetchone() is not None
-            self.con.execute("DELETE FROM reports WHERE real_path = ?", (real,))
-            self.con.execute("DELETE FROM errors WHERE real_path = ?", (real,))
-            if "error" in rec:
-                self.con.execute("INSERT INTO errors (path, real_path, sha256, code, message, extracted_by) "
-                                 "VALUES (?,?,?,?,?,?)",
-                                 (path, real, src.get("sha256"), rec["error"]["code"], rec["error"]["message"], by))
-                return "error"
-            rep = rec["report"]
-            extra = {k: v for k, v in rep.items() if k not in REPORT_FIELDS and k not in AUTHORITY_COLUMNS}
-            cur = self.con.execute(
-                "INSERT INTO reports (path, real_path, sha256, format, pages, backend, backend_version, type, title,"
-                " provider, provider_key, urn, authority, ons_code, la_code, region, inspection_start, inspection_end,"
-                " published, lead_inspector, extra, extracted_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-                (path, real, src.get("sha256") or "", src.get("format"), src.get("pages"), src.get("backend"),
-                 src.get("backend_version"), rep.get("type"), rep.get("title"), rep.get("provider"),
-                 rep.get("provider_key"), rep.get("urn"), *[rep.get(k) for k in AUTHORITY_COLUMNS],
-                 rep.get("inspection_start"), rep.get("inspection_end"),
-                 rep.get("published"), rep.get("lead_inspector"),
-                 json.dumps(extra, ensure_ascii=False) if extra else None, by))
-            rid = cur.lastrowid
-            self.con.executemany(
-                "INSERT INTO judgements (report_id, key, area, grade, label, score, page, source) VALUES (?,?,?,?,?,?,?,?)",
-                [(rid, j["key"], j.get("area"), j["grade"], j.get("label"), j.get("score"), j.get("page"),
-                  j.get("source")) for j in rec["judgements"]])
-            self.con.executemany(
-                'INSERT INTO recommendations (report_id, n, text, section, heading, timescale, "group", '
-                "responsible_body, due, page) VALUES (?,?,?,?,?,?,?,?,?,?)",
-                [(rid, n, *[r.get(k) for k in REC_FIELDS]) for n, r in enumerate(rec["recommendations"], 1)])
-            self.con.executemany("INSERT INTO warnings (report_id, code, message) VALUES (?,?,?)",
-                                 [(rid, w["code"], w["message"]) for w in rec["warnings"]])
+        existed = self.con.execute("SELECT 1 FROM reports WHERE real_path = ? UNION SELECT 1 FROM errors "
+                                   "WHERE real_path = ?", (real, real)).fetchone() is not None
+        self.con.execute("DELETE FROM reports WHERE real_path = ?", (real,))
+        self.con.execute("DELETE FROM errors WHERE real_path = ?", (real,))
+        if "error" in rec:
+            self.con.execute("INSERT INTO errors (path, real_path, sha256, code, message, extracted_by) "
+                             "VALUES (?,?,?,?,?,?)",
+                             (path, real, src.get("sha256"), rec["error"]["code"], rec["error"]["message"], by))
+            return "error"
+        rep = rec["report"]
+        extra = {k: v for k, v in rep.items() if k not in REPORT_FIELDS and k not in AUTHORITY_COLUMNS}
+        cur = self.con.execute(
+            "INSERT INTO reports (path, real_path, sha256, format, pages, backend, backend_version, type, title,"
+            " provider, provider_key, urn, authority, ons_code, la_code, region, inspection_start, inspection_end,"
+            " published, lead_inspector, extra, extracted_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+            (path, real, src.get("sha256") or "", src.get("format"), src.get("pages"), src.get("backend"),
+             src.get("backend_version"), rep.get("type"), rep.get("title"), rep.get("provider"),
+             rep.get("provider_key"), rep.get("urn"), *[rep.get(k) for k in AUTHORITY_COLUMNS],
+             rep.get("inspection_start"), rep.get("inspection_end"),
+             rep.get("published"), rep.get("lead_inspector"),
+             json.dumps(extra, ensure_ascii=False) if extra else None, by))
+        rid = cur.lastrowid
+        self.con.executemany(
+            "INSERT INTO judgements (report_id, key, area, grade, label, score, page, source) VALUES (?,?,?,?,?,?,?,?)",
+            [(rid, j["key"], j.get("area"), j["grade"], j.get("label"), j.get("score"), j.get("page"),
+              j.get("source")) for j in rec["judgements"]])
+        self.con.executemany(
+            'INSERT INTO recommendations (report_id, n, text, section, heading, timescale, "group", '
+            "responsible_body, due, page) VALUES (?,?,?,?,?,?,?,?,?,?)",
+            [(rid, n, *[r.get(k) for k in REC_FIELDS]) for n, r in enumerate(rec["recommendations"], 1)])
+        self.con.executemany("INSERT INTO warnings (report_id, code, message) VALUES (?,?,?)",
+                             [(rid, w["code"], w["message"]) for w in rec["warnings"]])
         return "updated" if existed else "added"
 
     def failing(self) -> int:
@@ -338,6 +396,17 @@ class Store:
             self.con.close()
         except sqlite3.Error:
             pass
+
+
+def _statements(script: str) -> list[str]:
+    """The statements of a script of ours (no ';' inside a statement but at its end)."""
+    out, cur = [], []
+    for line in script.splitlines():
+        cur.append(line)
+        if sqlite3.complete_statement("\n".join(cur)):
+            out.append("\n".join(cur))
+            cur = []
+    return [x for x in out if x.strip()]
 
 
 def run_query(db: str, sql: str, write: bool = False) -> tuple[list[str], list[dict[str, Any]]]:

@@ -54,6 +54,9 @@ def group(records: Iterable[dict[str, Any]], provider: str | None = None) -> lis
     return out
 
 
+COLUMNS = ["provider", "provider_key", "inspection_start", "inspection_end", "type", "path"]  # then the grades
+
+
 def rows(groups: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """One flat row per inspection (for CSV): provider, dates, type, then a column per key."""
     out = []

@@ -89,6 +89,7 @@ class Block:
     mkind: str | None = None     # item: 'bullet', 'number', 'letter', 'dash'
     body: str = ""               # item: the first line's text after its marker
     label: bool = False          # para: a one-line label of a few words (a minor heading or theme)
+    start: int = 0               # the index of its first line in the lines it was built from (doc.lines)
 
     @property
     def page(self) -> int | None:
@@ -153,6 +154,22 @@ class LayoutSettings:
     heading_gap: float = 1.5    # heading lines this close (in sizes) are one wrapped heading
     indent_tol: float = 3.0     # points: the same x
     larger: float = 1.5         # points over the body size that make a line a heading
+    bold_below_body: float = 1.25   # points a bold line may be below the body size and still head
+    heading_chars: int = 220        # a longer line is a sentence, never a heading (PDF)
+    text_heading_chars: int = 110   # ... (text input, where wording decides)
+    lead_in_words: int = 8          # a line ending ':' with more words is a lead-in, not a heading
+    wrapped_heading_chars: int = 70  # the second line of a heading wrapped after a function word
+    max_pitch: float = 40.0         # points: a larger step between lines is no line pitch
+    same_size: float = 0.6          # points: type sizes this close are the same size
+    colon_words: int = 5            # a line after 'Label:' with more words starts a new heading
+    above: float = -1.0             # points: a line this far above the last is in another column or cell
+    column_jump: float = 40.0       # points: a left edge moved this far is another column
+    right_tol: float = 15.0         # points from the right margin that count as a full line
+    right_quantile: float = 0.9     # the page's right margin: this quantile of its lines' right edges
+    full_width: float = 0.88        # text input: a line this share of the longest is a full line
+    theme_words: int = 14           # a theme label over a list has at most this many words
+    numbered_theme_words: int = 16  # a numbered theme heading over bullets, at most this many words
+    default_size: float = 12.0      # the type size assumed where a line has none
 
 
 SETTINGS = LayoutSettings()
@@ -162,9 +179,9 @@ def is_heading_line(ln: Line, body: float | None, s: LayoutSettings = SETTINGS) 
     """Typography: wholly bold, or larger than the body; never a list item or a long sentence."""
     if not ln.styled or ln.glyph:
         return False
-    if len(ln.text) > 220:
+    if len(ln.text) > s.heading_chars:
         return False
-    if ln.bold and (body is None or ln.size >= body - 1.25):
+    if ln.bold and (body is None or ln.size >= body - s.bold_below_body):
         return True
     return body is not None and ln.size >= body + s.larger
 
@@ -174,9 +191,10 @@ def looks_like_heading_text(lines: list[Line], k: int) -> bool:
     function word, followed by a line that does not continue it (upper case, a number or a
     marker) or by nothing."""
     t = lines[k].text.strip()
-    if not t or not t[0].isupper() or len(t) > 110 or re.search(r"[.;,)]$", t) or _WRAPPED_END.search(t):
+    if not t or not t[0].isupper() or len(t) > SETTINGS.text_heading_chars or re.search(r"[.;,)]$", t) \
+            or _WRAPPED_END.search(t):
         return False
-    if t.endswith(":") and len(t.split()) > 8:
+    if t.endswith(":") and len(t.split()) > SETTINGS.lead_in_words:
         return False  # a lead-in sentence ('To further improve …, the provider should:')
     if item_marker(t):
         return False
@@ -192,9 +210,9 @@ def _two_line_heading(lines: list[Line], k: int) -> bool:
     if k + 1 >= len(lines):
         return False
     a, b = lines[k].text.strip(), lines[k + 1].text.strip()
-    if not a[:1].isupper() or item_marker(a) or len(a) > 110 or not _WRAPPED_END.search(a):
+    if not a[:1].isupper() or item_marker(a) or len(a) > SETTINGS.text_heading_chars or not _WRAPPED_END.search(a):
         return False
-    if len(b) > 70 or re.search(r"[.;,]$", b) or item_marker(b):
+    if len(b) > SETTINGS.wrapped_heading_chars or re.search(r"[.;,]$", b) or item_marker(b):
         return False
     if k + 2 < len(lines):
         c = lines[k + 2].text.strip()
@@ -204,7 +222,7 @@ def _two_line_heading(lines: list[Line], k: int) -> bool:
 
 def _pitch(lines: list[Line]) -> float | None:
     d = sorted(a.y - b.y for a, b in zip(lines, lines[1:])
-               if a.y is not None and b.y is not None and a.page == b.page and 0 < a.y - b.y < 40)
+               if a.y is not None and b.y is not None and a.page == b.page and 0 < a.y - b.y < SETTINGS.max_pitch)
     return d[len(d) // 2] if len(d) >= 3 else None
 
 
@@ -223,13 +241,17 @@ def _right_margins(lines: list[Line]) -> dict[int | None, float]:
     out = {}
     for p, xs in by_page.items():
         xs.sort()
-        out[p] = xs[int(0.9 * (len(xs) - 1))]
+        out[p] = xs[int(SETTINGS.right_quantile * (len(xs) - 1))]
     return out
 
 
 def blocks(doc: Document, s: LayoutSettings = SETTINGS) -> list[Block]:
-    lines = doc.lines
-    return build_blocks(lines, doc.body_size if doc.styled else None, styled=doc.styled, s=s)
+    """The document's blocks, built once (kept in ``doc.derived``)."""
+    got = doc.derived.get(("blocks", s))
+    if got is None:
+        got = doc.derived[("blocks", s)] = build_blocks(doc.lines, doc.body_size if doc.styled else None,
+                                                        styled=doc.styled, s=s)
+    return got
 
 
 def build_blocks(lines: list[Line], body: float | None, *, styled: bool, s: LayoutSettings = SETTINGS) -> list[Block]:
@@ -259,24 +281,24 @@ def build_blocks(lines: list[Line], body: float | None, *, styled: bool, s: Layo
             if cur is not None and cur.kind == "heading" and _same_heading(cur, ln, s, styled):
                 cur.lines.append(ln)
                 continue
-            cur = Block("heading", [ln])
+            cur = Block("heading", [ln], start=k)
             out.append(cur)
             continue
         if mk:
-            cur = Block("item", [ln], marker=mk[1], mkind=mk[0], body=mk[2])
+            cur = Block("item", [ln], marker=mk[1], mkind=mk[0], body=mk[2], start=k)
             out.append(cur)
             continue
         if cur is not None and cur.kind in ("item", "para") and _belongs(cur, ln, pitch, rights, full, s, styled):
             cur.lines.append(ln)
             continue
-        cur = Block("para", [ln])
+        cur = Block("para", [ln], start=k)
         out.append(cur)
     _levels(out, styled, s)
     if styled:
         for b in out:
             if b.kind == "para" and len(b.lines) == 1:
                 t = b.text
-                b.label = (len(t.split()) <= _THEME_MAX_WORDS and t[:1].isupper() and not ends_sentence(t)
+                b.label = (len(t.split()) <= s.theme_words and t[:1].isupper() and not ends_sentence(t)
                            and not t.endswith(":"))
     return out
 
@@ -285,14 +307,14 @@ def _same_heading(cur: Block, ln: Line, s: LayoutSettings, styled: bool) -> bool
     last = cur.lines[-1]
     if not styled:
         return False
-    if last.page != ln.page or abs((last.size or 0) - (ln.size or 0)) > 0.6 or last.bold != ln.bold:
+    if last.page != ln.page or abs((last.size or 0) - (ln.size or 0)) > s.same_size or last.bold != ln.bold:
         return False
     if last.text.endswith((".", "?")) and not last.text.endswith("..."):
         return False
-    if last.text.endswith(":") and (len(ln.text.split()) > 5 or ln.text.endswith(":")):
+    if last.text.endswith(":") and (len(ln.text.split()) > s.colon_words or ln.text.endswith(":")):
         return False  # 'Inspection dates: …' then 'Lead inspector: …'; but '…protected:' / 'good' is one heading
     g = _gap(last, ln)
-    return g is not None and 0 < g <= s.heading_gap * (ln.size or 12)
+    return g is not None and 0 < g <= s.heading_gap * (ln.size or s.default_size)
 
 
 def _wraps(cur: Block, ln: Line, mk, pitch: float | None, s: LayoutSettings) -> bool:
@@ -337,11 +359,9 @@ def _belongs(cur: Block, ln: Line, pitch: float | None, rights: dict, full: floa
             return not (cur.mkind in ("dash", "letter") and ends_sentence(last.text) and ln.text[:1].isupper())
         if unfinished or not ln.text[:1].isupper():
             return True
-        if unfinished or not ln.text[:1].isupper():
-            return True
         return len(last.text) >= (full or 1e9)  # a sentence ending a full line is mid-paragraph
     g = _gap(last, ln)
-    if g is not None and g < -1:
+    if g is not None and g < s.above:
         return False  # above the last line: another column or table cell
     if cur.kind == "item":
         mx = cur.x
@@ -358,15 +378,15 @@ def _belongs(cur: Block, ln: Line, pitch: float | None, rights: dict, full: floa
         if unfinished:
             return True
         r = rights.get(last.page)
-        return bool(last.box and r and last.box[2] >= r - 15 and ln.text[:1].islower())
+        return bool(last.box and r and last.box[2] >= r - s.right_tol and ln.text[:1].islower())
     limit = s.para_gap * pitch if pitch is not None else None
     if len(cur.lines) >= 2:
         local = _gap(cur.lines[-2], last)
-        if local is not None and 0 < local < 40:
+        if local is not None and 0 < local < s.max_pitch:
             limit = min(limit or 1e9, s.local_gap * local)  # wider than this paragraph's own line pitch
     if limit is not None and g > limit:
         return False
-    if last.box and ln.box and abs(last.box[0] - ln.box[0]) > 40 and not unfinished:
+    if last.box and ln.box and abs(last.box[0] - ln.box[0]) > s.column_jump and not unfinished:
         return False  # another column
     return True
 
@@ -375,7 +395,7 @@ def _full_width_chars(lines: list[Line]) -> float:
     lens = sorted(len(ln.text) for ln in lines)
     if len(lens) < 4:
         return float("inf")
-    return 0.88 * lens[int(0.9 * (len(lens) - 1))]
+    return SETTINGS.full_width * lens[int(SETTINGS.right_quantile * (len(lens) - 1))]
 
 
 def _levels(out: list[Block], styled: bool, s: LayoutSettings) -> None:
@@ -445,10 +465,10 @@ def split_at(bs: list[Block], *rxs: re.Pattern | None) -> list[Block]:
         for k in cut + [len(b.lines)]:
             part = b.lines[start:k]
             if part:
-                out.append(Block(b.kind, part, b.level, b.marker, b.mkind, b.body, b.label) if start == 0
-                           else Block("para", part))
+                out.append(Block(b.kind, part, b.level, b.marker, b.mkind, b.body, b.label, b.start) if start == 0
+                           else Block("para", part, start=b.start + start))
             if k < len(b.lines):
-                out.append(Block("heading", [b.lines[k]]))
+                out.append(Block("heading", [b.lines[k]], start=b.start + k))
             start = k + 1
     return out
 
@@ -545,7 +565,7 @@ def names_section(text: str) -> bool:
 
 
 def _text_theme(b: Block, nxt: Block | None) -> bool:
-    return (nxt is not None and nxt.kind == "item" and len(b.text.split()) <= _THEME_MAX_WORDS
+    return (nxt is not None and nxt.kind == "item" and len(b.text.split()) <= SETTINGS.theme_words
             and not names_section(b.text))
 
 
@@ -553,9 +573,9 @@ def _smaller(b: Block, head: Block) -> bool:
     """b's type is smaller than head's (a sub-heading)."""
     if b.size is None or head.size is None:
         return False
-    if b.size < head.size - 0.6:
+    if b.size < head.size - SETTINGS.same_size:
         return True
-    return abs(b.size - head.size) <= 0.6 and head.bold and not b.bold
+    return abs(b.size - head.size) <= SETTINGS.same_size and head.bold and not b.bold
 
 
 @dataclass
@@ -583,9 +603,6 @@ def strip_connector(text: str) -> str:
     return _CONNECTOR.sub("", text.rstrip())
 
 
-_THEME_MAX_WORDS = 14
-
-
 def is_label(b: Block, nxt: Block | None) -> bool:
     """A theme label: a one-line paragraph (or a heading) of a few words that does not end a
     sentence, standing over a list item or paragraph ('Leadership and management',
@@ -593,7 +610,7 @@ def is_label(b: Block, nxt: Block | None) -> bool:
     if b.kind == "item" or nxt is None or nxt.kind == "heading":
         return False
     t = b.text
-    return (len(b.lines) <= 2 and len(t.split()) <= _THEME_MAX_WORDS and t[:1].isupper()
+    return (len(b.lines) <= 2 and len(t.split()) <= SETTINGS.theme_words and t[:1].isupper()
             and not ends_sentence(t) and not t.endswith(":"))
 
 
@@ -629,10 +646,10 @@ def items(bs: list[Block], *, paragraphs: bool = True, trailing_paragraphs: bool
     # numbered theme headings over bullets ('1. Quality of practice' / '• …'): the bullets are the items
     heads = [k for k, b in enumerate(bs) if b.kind == "item" and b.level == top]
     if top_kind == "number" and any(b.mkind == "bullet" for b in listed) and all(
-            not ends_sentence(bs[k].text) and len(bs[k].text.split()) <= 16 and k + 1 < len(bs)
+            not ends_sentence(bs[k].text) and len(bs[k].text.split()) <= SETTINGS.numbered_theme_words and k + 1 < len(bs)
             and bs[k + 1].kind == "item" and bs[k + 1].mkind == "bullet" for k in heads):
         for k in heads:
-            bs[k] = Block("heading", bs[k].lines, level=99)
+            bs[k] = Block("heading", bs[k].lines, level=99, start=bs[k].start)
         listed = [b for b in bs if b.kind == "item"]
         top = min(b.level for b in listed)
         top_kind = next(b.mkind for b in listed if b.level == top)

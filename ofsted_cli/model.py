@@ -15,13 +15,13 @@ class Judgement:
     label: str
     area: str | None = None
     page: int | None = None
-    where: str | None = None  # table, heading, sentence
+    source: str | None = None  # table, heading, sentence
 
     def to_dict(self) -> dict[str, Any]:
         d = {"key": self.key, "area": self.area, "grade": self.grade, "label": self.label,
              "score": grade_score(self.grade), "page": self.page}
-        if self.where:
-            d["source"] = self.where
+        if self.source:
+            d["source"] = self.source
         return d
 
 
@@ -48,6 +48,7 @@ class Recommendation:
 class Warning_:
     code: str
     message: str
+    about: str | None = None  # what an 'incomplete' warning is about: 'judgements' or 'items' (not written)
 
     def to_dict(self) -> dict[str, str]:
         return {"code": self.code, "message": self.message}
@@ -72,11 +73,12 @@ class Report:
     judgements: list[Judgement] = field(default_factory=list)
     recommendations: list[Recommendation] = field(default_factory=list)
     warnings: list[Warning_] = field(default_factory=list)
+    missing: list[str] = field(default_factory=list)  # judgements the report must print that were not found
 
-    def warn(self, code: str, message: str) -> None:
+    def warn(self, code: str, message: str, about: str | None = None) -> None:
         from .errors import WARNING_CODES
         assert code in WARNING_CODES, code
-        self.warnings.append(Warning_(code, message))
+        self.warnings.append(Warning_(code, message, about))
 
     def judgement(self, key: str) -> Judgement | None:
         return next((j for j in self.judgements if j.key == key), None)

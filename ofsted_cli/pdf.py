@@ -24,6 +24,7 @@ import struct
 from dataclasses import dataclass
 from importlib import metadata
 
+from .pdfium_fast import CHAR_FUNCTIONS, bare_functions
 from .errors import ExtractError
 
 BACKENDS = ("pypdfium2", "pdfminer")
@@ -36,7 +37,7 @@ class RawLine:
     text: str
     box: Box | None = None
     size: float | None = None      # effective font size (points) of the first text character
-    bold: bool | None = None       # the first text character is bold
+    bold_start: bool | None = None  # the first text character is bold
     bold_end: bool | None = None   # the last letter is bold too (a wholly bold line)
     symbol: bool = False           # opens with a glyph from a symbol font (a bullet)
     indent: float | None = None    # x where the text starts (after a bullet glyph)
@@ -123,39 +124,6 @@ _LINE_BREAK = re.compile(r"\r\n|\n|\r")
 _RECT = struct.Struct("4f").unpack_from  # an FS_RECTF's fields at once: left, top, right, bottom
 
 
-# PDFium's per-character functions, called several times for every line of every page
-_CHAR_FUNCTIONS = {
-    "FPDFText_GetLooseCharBox": ctypes.c_int,
-    "FPDFText_GetFontSize": ctypes.c_double,
-    "FPDFText_GetFontInfo": ctypes.c_ulong,
-    "FPDFText_GetFontWeight": ctypes.c_int,
-    "FPDFText_GetMatrix": ctypes.c_int,
-    "FPDFText_GetCharOrigin": ctypes.c_int,
-}
-
-
-@functools.lru_cache(maxsize=None)
-def _bare_functions() -> dict | None:
-    """The per-character functions of the PDFium library that pypdfium2 loaded, without
-    ctypes' per-argument type checks (which cost more than the functions themselves: half the
-    time of reading a line's typography) and without releasing the GIL. Every call passes arguments of the exact C types
-    (ints for ``int``, ``c_ulong`` for the buffer length, pointers from ``byref``). None
-    where pypdfium2 does not expose its library: its checked functions are used instead."""
-    try:
-        from pypdfium2_raw import bindings
-        lib = bindings._libs["pdfium"]
-        out = {}
-        for name, restype in _CHAR_FUNCTIONS.items():
-            # the function's address, called as a cdecl function taking any arguments as
-            # given (no argument types) and keeping the GIL (each is over in microseconds and
-            # never calls back into Python: releasing and taking the GIL cost a fifth of a call)
-            address = ctypes.cast(lib[name], ctypes.c_void_p).value
-            out[name] = ctypes.PYFUNCTYPE(restype)(address)
-        return out
-    except (ImportError, AttributeError, KeyError, TypeError):
-        return None
-
-
 class _PdfiumLines:
     """Lines of a PDFium text page with their typography, from a few look-ups per line.
 
@@ -175,7 +143,7 @@ class _PdfiumLines:
         self.rect_ref = ctypes.byref(self.rect)
         self.matrix_ref = ctypes.byref(self.matrix)
         self.buflen = ctypes.c_ulong(128)
-        fns = _bare_functions() or {name: getattr(raw, name) for name in _CHAR_FUNCTIONS}
+        fns = bare_functions() or {name: getattr(raw, name) for name in CHAR_FUNCTIONS}
         self.loose = fns["FPDFText_GetLooseCharBox"]
         self.font_size = fns["FPDFText_GetFontSize"]
         self.font_info = fns["FPDFText_GetFontInfo"]
@@ -444,6 +412,6 @@ def rows_from_lines(lines: list[RawLine]) -> list[RawLine]:
             marks.extend((a + len(text), b + len(text)) for a, b in o.marks)
             text += o.text
         f = ls[0]
-        out.append(RawLine(text, (f.box[0], bottom, max(o.box[2] for o in ls), top), f.size, f.bold,
+        out.append(RawLine(text, (f.box[0], bottom, max(o.box[2] for o in ls), top), f.size, f.bold_start,
                            ls[-1].bold_end, f.symbol, f.indent, tuple(marks), f.base))
     return out

@@ -10,7 +10,7 @@ from typing import Any, Callable, Iterable, Iterator, TextIO
 
 from .model import REC_FIELDS
 
-FORMATS = ("table", "json", "jsonl", "yaml", "csv")
+FORMATS = ("table", "json", "jsonl", "yaml", "csv", "tsv")
 Record = dict[str, Any]
 
 
@@ -154,16 +154,21 @@ def write_yaml(items: Iterable[Any], out: TextIO) -> None:
 
 
 def write_csv(rows: Iterable[dict[str, Any]], out: TextIO, columns: list[str] | None = None,
-              dynamic: bool = False) -> None:
+              dynamic: bool = False, delimiter: str = ",", excel: bool = False) -> None:
     """One header, then rows; with ``dynamic`` the columns are the union of all rows (read
-    in full first, as a wide table needs)."""
+    in full first, as a wide table needs). ``delimiter`` a tab for TSV; ``excel``: CRLF line
+    ends (the byte-order mark is the stream's encoding, utf-8-sig), so that Excel opens
+    'Children's' intact."""
     if dynamic:
         rows = list(rows)
         cols = list(columns or [])
         for r in rows:
             cols.extend(k for k in r if k not in cols)
         columns = cols
-    w = csv.DictWriter(out, fieldnames=columns or [], extrasaction="ignore", lineterminator="\n")
+    if excel and (getattr(out, "encoding", None) or "").lower().replace("-", "") == "utf8":
+        out.write("\ufeff")  # standard output: the byte-order mark by hand
+    w = csv.DictWriter(out, fieldnames=columns or [], extrasaction="ignore", delimiter=delimiter,
+                       lineterminator="\r\n" if excel else "\n")
     w.writeheader()
     for r in rows:
         w.writerow({k: safe_cell(v) for k, v in r.items()})

@@ -100,10 +100,22 @@ def grade_words(g: str | None) -> str:
     return GRADE_WORDS.get(g, g.replace("_", " ").capitalize())
 
 
+_OUTPUT: TextIO | None = None  # where tables go instead of standard output (-o FILE)
+
+
+def set_output(stream: TextIO | None) -> None:
+    global _OUTPUT
+    _OUTPUT = stream
+
+
 def console():
-    """A rich console on stdout: its width the terminal's (80 where unknown), colour by
-    --color, no markup, no highlighting, nothing wrapped that must not be."""
+    """A rich console on stdout (or -o FILE): its width the terminal's (80 where unknown;
+    100 for a file), colour by --color, no markup, no highlighting, nothing wrapped that must
+    not be."""
     from rich.console import Console
+    if _OUTPUT is not None:
+        return Console(file=_OUTPUT, width=100, highlight=False, markup=False, emoji=False, soft_wrap=False,
+                       color_system=None)
     force = Colour.mode == "always" or (Colour.mode == "auto" and bool(os.environ.get("FORCE_COLOR"))
                                           and not os.environ.get("NO_COLOR"))
     plain = not Colour.on(sys.stdout)

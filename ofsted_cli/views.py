@@ -38,8 +38,7 @@ def extract(recs: Iterable[dict]) -> None:
     for rec in recs:
         src = rec["source"]
         if "error" in rec:
-            con.print(text(f"{_name(src['path'])}: {rec['error']['code']}: {rec['error']['message']}", "red"))
-            continue
+            continue  # (named on stderr, one line: not again here)
         rep = rec["report"]
         head = text(rep.get("provider") or rep.get("title") or _name(src["path"]), "bold")
         head.append(f"  {rep['type']}", style="cyan")
@@ -96,8 +95,7 @@ def judgements(rows: Iterable[dict]) -> None:
     for r in rows:
         who = r.get("provider") or _name(r["path"])
         if r.get("error"):
-            t.add_row(text(shorten(_name(r["path"]), NAME_WIDTH)), text(r["error"], "red"), text(""), text(""))
-            continue
+            continue  # (named on stderr)
         t.add_row(text(shorten(who, NAME_WIDTH)), text(_area(r)), grade_cell(r["grade"]), text(r.get("page") or "–", "dim"))
     con.print(t)
 
@@ -140,8 +138,7 @@ def recommendations(rows: Iterable[dict]) -> None:
     t.add_column("text", ratio=1, min_width=24)
     for r in rows:
         if r.get("error"):
-            t.add_row(text(shorten(_name(r["path"]), 20)), text(""), text(""), text(r["error"], "red"))
-            continue
+            continue  # (named on stderr)
         sec = (r.get("section") or "–").replace("_", " ")
         extra = " ".join(x for x in (r.get("timescale"), f"due {r['due']}" if r.get("due") else None,
                                      (r.get("group") or "").replace("_", " ") or None,
@@ -254,3 +251,13 @@ def _cell(v: Any, stored: bool = False):
     if isinstance(v, str) and v in GRADES:
         return text(v, GRADE_STYLE.get(v, "")) if stored else grade_cell(v)
     return text(v)
+
+
+def formats(fams: list[dict]) -> None:
+    """`ofsted formats`: the families, the error codes and the warning codes."""
+    from .errors import ERROR_CODES, WARNING_CODES
+    rows_table([{"id": f["id"], "evidence": f["evidence"], "description": f["description"]} for f in fams],
+               ["id", "evidence", "description"], "Report families")
+    rows_table([{"code": k, "meaning": v} for k, v in ERROR_CODES.items()], ["code", "meaning"], "Error codes")
+    rows_table([{"code": k, "doubtful": "yes" if d else "", "meaning": v} for k, (d, v) in WARNING_CODES.items()],
+               ["code", "doubtful", "meaning"], "Warning codes")

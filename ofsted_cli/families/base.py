@@ -141,7 +141,7 @@ def process(info: FamilyInfo, raw: Raw, doc=None) -> Report:
                                            f"{f' on page {row.page}' if row.page is not None else ''} is not "
                                            f"printed as expected ({info.keys.get(row.key)!r}); matched loosely")
         elif first.grade != gid:
-            rep.warn("grade-conflict", f"{row.key}: {_where(first.where, first.page)} says {first.label!r} but "
+            rep.warn("grade-conflict", f"{row.key}: {_where(first.source, first.page)} says {first.label!r} but "
                                        f"{_where(row.source, row.page)} says {label!r}; the first is kept")
     rep.judgements = sorted(seen.values(), key=lambda j: order.get(j.key, len(order)))
     if not_judged:
@@ -250,15 +250,16 @@ def _completeness(info: FamilyInfo, raw: Raw, rep: Report) -> None:
         expected = raw.expected if raw.expected is not None else info.expected
         missing = [k for k in expected if rep.judgement(k) is None and k not in rep.extra.get("not_judged", ())]
         if missing:
-            rep.warn("incomplete", JUDGEMENTS_MISSING + ", ".join(missing))
+            rep.missing = missing
+            rep.warn("incomplete", JUDGEMENTS_MISSING + ", ".join(missing), about="judgements")
     with_items = {r.section for r in rep.recommendations}
     empty = [s for s in dict.fromkeys(raw.sections_found) if s not in with_items]
     if empty:
-        rep.warn("incomplete", "improvement sections with no item read: " + ", ".join(empty))
+        rep.warn("incomplete", "improvement sections with no item read: " + ", ".join(empty), about="items")
     for sec in dict.fromkeys(it.section for it in raw.items):
         numbers = [it.number for it in raw.items if it.number is not None and it.section == sec]
         gap = next(((a, b) for a, b in zip(numbers, numbers[1:]) if b > a + 1), None)
         if gap:
             a, b = gap
             rep.warn("incomplete", f"numbered recommendations of {sec or 'the report'} jump from {a} to {b}: "
-                                   f"{b - a - 1} not read")
+                                   f"{b - a - 1} not read", about="items")

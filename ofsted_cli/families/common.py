@@ -10,7 +10,7 @@ from difflib import SequenceMatcher
 from typing import Callable, Iterable
 
 from ..document import Document, Line
-from ..layout import Block, Item, find_headings, items, section, split_at
+from ..layout import Block, Item, blocks, find_headings, items, section, split_at
 from .base import RawItem, Row
 
 # --- dates ---------------------------------------------------------------------------------
@@ -361,7 +361,7 @@ def heading_rows(doc: Document, keys) -> list[Row]:
     'Effectiveness of leadership and management requires improvement'): one row per key."""
     out: list[Row] = []
     found: set[str] = set()
-    for b in doc.blocks:
+    for b in blocks(doc):
         if b.kind != "heading":
             continue
         sp = split_grade(b.text)
@@ -388,7 +388,7 @@ def _cut(sec: list[Block], rx: re.Pattern) -> list[Block]:
             if rx.match(ln.text):
                 if j == 0:
                     return sec[:k]
-                return sec[:k] + [Block(b.kind, b.lines[:j], b.level, b.marker, b.mkind, b.body, b.label)]
+                return sec[:k] + [Block(b.kind, b.lines[:j], b.level, b.marker, b.mkind, b.body, b.label, b.start)]
     return sec
 
 
@@ -411,7 +411,7 @@ def improvement(doc: Document, head_rx: re.Pattern, *, section_of: Callable[[Blo
     something. A statement that there are none (``no_items``) is not an item, bulleted or
     not; one that the areas of an earlier inspection stand (``earlier``) is not an item as a
     paragraph, but is one where the report prints it as an entry of its list."""
-    bs = doc.blocks if doc.styled else split_at(doc.blocks, head_rx, inner)
+    bs = blocks(doc) if doc.styled else split_at(blocks(doc), head_rx, inner)
     out: list[tuple[Block, Item]] = []
     done = -1
     heads = find_headings(bs, head_rx, styled=doc.styled)

@@ -13,7 +13,7 @@ import re
 
 from ..document import Document, Line
 from ..grades import exact_grade
-from ..layout import heading_like
+from ..layout import blocks, heading_like
 from .base import FamilyInfo, Raw, Row
 from .common import improvement, lead_inspector, norm, parse_date_range, raw_item, split_grade
 
@@ -123,7 +123,7 @@ def body_rows(doc: Document) -> list[Row]:
     """The section headings that restate a grade ('The experiences and progress of children
     who need help and protection: good')."""
     out = []
-    for b in doc.blocks:
+    for b in blocks(doc):
         if not heading_like(b) or not BODY_HEADING.match(b.text) or b.text.lower().startswith("the effectiveness of"):
             continue
         sp = split_grade(b.text)

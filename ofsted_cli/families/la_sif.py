@@ -13,6 +13,7 @@ import re
 
 from ..document import Document, Line
 from ..grades import exact_grade, find_grade
+from ..layout import blocks
 from .base import FamilyInfo, Raw, Row
 from .common import dates_text, lead_inspector, find_line, improvement, norm, parse_date, parse_date_range, raw_item
 
@@ -111,9 +112,6 @@ SUBHEAD = re.compile(r"(?i)^(priority (?:and|&) immediate action|immediate actio
 HEADS = re.compile(IMPROVE_HEAD.pattern + "|" + SUBHEAD.pattern.replace("(?i)", ""))
 DATES_LABEL = re.compile(r"(?i)^inspection dates?:?")
 NO_ITEMS = re.compile(r"(?i)^(?:the inspection did not (?:find|identify) any|there (?:are|were) no)\b")
-LSCB_START = re.compile(
-    r"(?i)^(?:section 2:?\s*)?(?:the )?(?:effectiveness of the |review of the effectiveness of the )?"
-    r"(?:local safeguarding children board|lscb)(?: \(lscb\))?$")
 
 
 def detect(doc: Document) -> str | None:
@@ -236,17 +234,11 @@ def _lscb_start(doc: Document) -> int | None:
     Safeguarding Children Board', 'Section 2: The effectiveness (of the) local safeguarding
     children board'), after the local authority's own improvement list (the front page
     summarises both), never a contents entry."""
-    lines = doc.lines
-    la = find_line(lines, HEADS)
-    start = id(lines[la]) if la is not None else None
-    seen = start is None
-    line_no = {id(ln): k for k, ln in enumerate(lines)}
-    for b in doc.blocks:
-        k = line_no[id(b.lines[0])]
-        if not seen:
-            seen = k >= (line_no[start] if start else 0)
-            if not seen:
-                continue
+    la = find_line(doc.lines, HEADS) or 0
+    for b in blocks(doc):
+        k = b.start
+        if k < la:
+            continue
         if k > 0 and (b.kind == "heading" or b.label or not doc.styled) and _LSCB_PART.match(b.text) \
                 and not re.search(r"\s\d{1,3}$", b.text):
             return k
@@ -269,10 +261,8 @@ def _items(doc: Document, raw: Raw, lscb_start: int | None, lscb_only: bool) -> 
     authority need to improve?') or a sub-heading ('Priority and immediate action', 'Areas
     for improvement') that stands on its own; the sub-heading an item stands under is its
     group; items after the LSCB part begins are the LSCB's."""
-    line_no = {id(ln): k for k, ln in enumerate(doc.lines)}
-
     def part(head) -> str:
-        k = line_no.get(id(head.lines[0]), 0)
+        k = head.start
         return "lscb" if lscb_only or (lscb_start is not None and k >= lscb_start) else "local_authority"
 
     for head, it in improvement(doc, HEADS, section_of=part, inner=SUBHEAD, no_items=NO_ITEMS,

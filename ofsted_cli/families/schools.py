@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from ..document import Document
 from ..grades import grade_id
-from ..layout import Block, section, items as block_items, find_headings
+from ..layout import Block, blocks, find_headings, items as block_items, section
 from .base import FamilyInfo, Raw, RawItem, Row
 from .common import (clean_person, find_line, grade_rows, heading_rows, improvement, inspector_under_heading,
                      is_person, labelled_value, letter_date, match_label, norm, parse_date, parse_date_range, raw_item)
@@ -337,7 +337,7 @@ def _wrapped_title(doc: Document, ti: int) -> str:
     next line where it is a short run of capitalised words (not an address, not a label)."""
     first = doc.lines[ti]
     if doc.styled:
-        b = next((b for b in doc.blocks if b.lines and b.lines[0] is first), None)
+        b = next((b for b in blocks(doc) if b.lines and b.lines[0] is first), None)
         if b is not None and b.kind == "heading":
             return b.text
         return first.text
@@ -406,7 +406,7 @@ def _home_items(doc: Document, r: Raw) -> list[RawItem]:
     """'What does the children's home need to do to improve?': the 'Statutory requirements'
     table (one item per requirement, its due date kept in ``due``; the lead-in is not an
     item) and the 'Recommendation(s)' bullets (each with its printed citation)."""
-    bs = doc.blocks
+    bs = blocks(doc)
     out: list[RawItem] = []
     heads = find_headings(bs, IMPROVE_RE, styled=doc.styled)
     if not heads:
@@ -418,15 +418,15 @@ def _home_items(doc: Document, r: Raw) -> list[RawItem]:
             parts.append((b, []))
         elif parts:
             parts[-1][1].append(b)
-    for head, blocks in parts:
+    for head, under in parts:
         if norm(head.text).startswith("statutory"):
-            rows = _requirement_rows(blocks)
+            rows = _requirement_rows(under)
             if rows:
                 r.sections_found.append("statutory_requirements")
             for text, due, page in rows:
                 out.append(RawItem(text, "statutory_requirements", head.text, page, extra={"due": due}))
         else:
-            got = block_items(blocks, styled=doc.styled)
+            got = block_items(under, styled=doc.styled)
             if got:
                 r.sections_found.append("recommendations")
             out.extend(raw_item(head, it, "recommendations") for it in got)
