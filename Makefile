@@ -6,7 +6,7 @@ SAMPLE := samples/hammersmith-and-fulham-2011.txt
 CORPUS ?= ../shared/corpus
 BENCH_DIR ?= $(CORPUS)
 
-.PHONY: install run test score bench clean
+.PHONY: install run test test-fast score bench clean
 
 $(BIN)/ofsted: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -19,8 +19,11 @@ install: $(BIN)/ofsted
 run: install  ## extract the bundled sample report as a table
 	$(BIN)/ofsted extract $(SAMPLE) --format table
 
-test: install  ## the test suite (corpus tests skip where ../shared is absent)
-	$(BIN)/python -m pytest -q
+test: install  ## the whole test suite, on every core (corpus tests skip where ../shared is absent)
+	$(BIN)/python -m pytest -q -n auto --dist worksteal
+
+test-fast: install  ## the suite without the tests marked slow (a whole corpus read, processes waited on)
+	$(BIN)/python -m pytest -q -n auto --dist worksteal -m "not slow"
 
 score: install  ## score against every labelled corpus in ../shared
 	$(PY) ../shared/tools/score.py --cmd "$(BIN)/ofsted extract --format jsonl" --show 5

@@ -50,20 +50,74 @@ def texts(rep) -> list[str]:
 
 
 @pytest.fixture(scope="session")
-def corpus_records():
-    """The records of a corpus of ../shared/corpus (its name), read once per test session by
-    the CLI and shared by every test that asks (skips where the corpus is absent)."""
+def corpus_cache(tmp_path_factory) -> Path:
+    """One record cache for the whole test session, shared by pytest-xdist's workers too (a
+    folder beside theirs): each corpus report is read once, whichever test asks first."""
+    base = tmp_path_factory.getbasetemp()
+    root = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    folder = root / "corpus-cache"
+    folder.mkdir(exist_ok=True)
+    return folder
+
+
+def corpus_files(name: str) -> list[str]:
+    """The files of ../shared/corpus/<name>, in the answer key's order (skip where absent)."""
+    import json
+    folder = SHARED / "corpus" / name
+    if not (folder / "labels.jsonl").exists():
+        pytest.skip(f"corpus {name} not present")
+    return [str(folder / "files" / json.loads(line)["file"])
+            for line in (folder / "labels.jsonl").read_text().splitlines() if line.strip()]
+
+
+@pytest.fixture(scope="session")
+def corpus_records(corpus_cache):
+    """The records of a corpus of ../shared/corpus (its name), in the answer key's order: read
+    by the CLI through the session's cache (under a lock, so that parallel workers wait for
+    one another rather than read the same reports twice)."""
+    import fcntl
     import json
     import subprocess
     done: dict[str, list[dict]] = {}
 
     def records(name: str) -> list[dict]:
         if name not in done:
-            folder = SHARED / "corpus" / name / "files"
-            if not folder.exists():
-                pytest.skip(f"corpus {name} not present")
-            out = subprocess.run([*ofsted_cmd(), "extract", str(folder), "-f", "jsonl", "-q"],
-                                 capture_output=True, text=True, timeout=1200)
+            files = corpus_files(name)
+            with open(corpus_cache.parent / f"corpus-{name}.lock", "w") as lock:
+                fcntl.flock(lock, fcntl.LOCK_EX)
+                out = subprocess.run([*ofsted_cmd(), "extract", "-f", "jsonl", "-q", "--cache", str(corpus_cache),
+                                      *files], capture_output=True, text=True, timeout=1200)
             done[name] = [json.loads(line) for line in out.stdout.splitlines()]
+            assert len(done[name]) == len(files), out.stderr[-2000:]
         return done[name]
     return records
+
+
+@pytest.fixture(scope="session")
+def saved_records(corpus_records, tmp_path_factory):
+    """A corpus's records saved as JSON Lines (as `extract -f jsonl > all.jsonl`): its path."""
+    import json
+    folder = tmp_path_factory.mktemp("saved")
+
+    def saved(name: str) -> Path:
+        path = folder / f"{name}.jsonl"
+        if not path.exists():
+            path.write_text("".join(json.dumps(r) + "\n" for r in corpus_records(name)))
+        return path
+    return saved
+
+
+SLOW_FIRST = ("test_pdfminer_backend_judgements_on_a_fifth_of_la", "test_history_from_saved_records_equals_history",
+              "test_bad_cases_mixed_with_the_real_la_corpus", "test_killed_workers_and_a_bomb_never_lose_a_record",
+              "test_one_key_per_authority_over_every_local_authority_report", "test_grades_reads_what_extract_reads",
+              "test_hostile_pdf_gets_its_code_within_the_limits", "test_parsers_are_linear_on_long_repetitive_lines")
+
+
+def pytest_collection_modifyitems(config, items):
+    """The slow tests (a whole corpus read, processes waited on) are marked 'slow' and run
+    first: with several workers (make test: pytest -n auto) the quick ones fill in around them
+    instead of leaving one long test running alone at the end."""
+    for item in items:
+        if item.name.startswith(SLOW_FIRST):
+            item.add_marker(pytest.mark.slow)
+    items.sort(key=lambda item: next((k for k, s in enumerate(SLOW_FIRST) if item.name.startswith(s)), len(SLOW_FIRST)))

@@ -108,7 +108,7 @@ def test_cli_mixed_folder_exit_status_and_stderr(bad_folder):
 
 
 @pytest.mark.skipif(not (__import__("conftest").SHARED / "corpus" / "la").exists(), reason="../shared corpus not present")
-def test_bad_cases_mixed_with_the_real_la_corpus(bad_folder, tmp_path):
+def test_bad_cases_mixed_with_the_real_la_corpus(bad_folder, tmp_path, corpus_records):
     """Every bad case beside the real reports: one record per input, the right codes, the
     real reports read exactly as on their own, no traceback."""
     from conftest import SHARED
@@ -116,7 +116,7 @@ def test_bad_cases_mixed_with_the_real_la_corpus(bad_folder, tmp_path):
     la = SHARED / "corpus" / "la" / "files"
     for f in la.iterdir():
         (d / f.name).symlink_to(f)
-    alone = {r["source"]["path"].rsplit("/", 1)[-1]: r for r in run(expand_inputs([str(la)]), Options(), jobs=2)}
+    alone = {r["source"]["path"].rsplit("/", 1)[-1]: r for r in corpus_records("la")}  # each read on its own
     assert len(alone) == len(list(la.iterdir()))
     p = subprocess.run([sys.executable, "-m", "ofsted_cli", "extract", str(d), "-f", "jsonl", "-q"],
                        capture_output=True, text=True, timeout=900)

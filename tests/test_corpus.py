@@ -7,7 +7,6 @@ import re
 import subprocess
 import sys
 import unicodedata
-from pathlib import Path
 
 import pytest
 
@@ -32,20 +31,16 @@ FLOORS = {
 CORPORA = sorted(p.parent for p in (SHARED / "corpus").glob("*/labels.jsonl")) if SCORE.exists() else []
 
 
-@pytest.fixture(scope="session")
-def cache(tmp_path_factory) -> Path:
-    """One cache for the session: the corpus is read once, whichever test asks first."""
-    return tmp_path_factory.mktemp("corpus-cache")
 META = ("inspection_start", "inspection_end", "published", "lead_inspector", "provider")
 
 
 @pytest.mark.skipif(not SCORE.exists(), reason="../shared (corpus and score.py) is not present")
 @pytest.mark.parametrize("corpus", sorted(FLOORS))
-def test_corpus_scores_hold(corpus, cache):
+def test_corpus_scores_hold(corpus, corpus_cache):
     folder = SHARED / "corpus" / corpus
     if not folder.exists():
         pytest.skip(f"corpus {corpus} not present")
-    cmd = f"{sys.executable} -m ofsted_cli extract --format jsonl -q --cache {cache}"
+    cmd = f"{sys.executable} -m ofsted_cli extract --format jsonl -q --cache {corpus_cache}"
     out = subprocess.run([sys.executable, str(SCORE), "--corpus", str(folder), "--cmd", cmd, "--json"],
                          capture_output=True, text=True, timeout=1200)
     res = json.loads(out.stdout)[0]
@@ -82,14 +77,6 @@ def test_pdfminer_backend_judgements_on_a_fifth_of_la(tmp_path):
     assert scores["type"] == 100
 
 
-def _records(folder: Path, cache: Path) -> list[dict]:
-    files = [str(folder / "files" / json.loads(l)["file"])
-             for l in (folder / "labels.jsonl").read_text().splitlines() if l.strip()]
-    out = subprocess.run([sys.executable, "-m", "ofsted_cli", "extract", "-f", "jsonl", "-q", "--cache", str(cache),
-                          *files], capture_output=True, text=True, timeout=1200)
-    return [json.loads(l) for l in out.stdout.splitlines()]
-
-
 def _norm(s: str) -> str:
     s = unicodedata.normalize("NFKC", s).casefold().replace("\u2019", "'").replace("\u2013", "-")
     return re.sub(r"\s+", " ", s).strip()
@@ -109,12 +96,12 @@ CLEAN = re.compile(r"[\x00-\x1f\x7f]|  ")
 
 @pytest.mark.skipif(not CORPORA, reason="../shared (corpus) is not present")
 @pytest.mark.parametrize("folder", CORPORA, ids=lambda p: p.name)
-def test_pages_printed_and_fields_clean(folder, cache):
+def test_pages_printed_and_fields_clean(folder, corpus_records):
     """Over the real corpus: every judgement's page holds its grade's words and is not a
     contents page; labels, areas and item texts are single-spaced with no newline or control
     character; every record of a readable report has a family."""
     pdfium = pytest.importorskip("pypdfium2")
-    for rec in _records(folder, cache):
+    for rec in corpus_records(folder.name):
         if "error" in rec:
             continue
         assert rec["report"]["type"] != "unknown", rec["source"]["path"]
@@ -142,11 +129,11 @@ def test_pages_printed_and_fields_clean(folder, cache):
 
 @pytest.mark.skipif(not CORPORA, reason="../shared (corpus) is not present")
 @pytest.mark.parametrize("folder", CORPORA, ids=lambda p: p.name)
-def test_grades_reads_what_extract_reads(folder, cache):
+def test_grades_reads_what_extract_reads(folder, corpus_records):
     """`grades` reads the first pages and only as much more as it needs: its judgements and
     provider keys are those of a whole read (a school or provider prints its URN, the key of
     its records, at the end)."""
-    recs = [r for r in _records(folder, cache) if "error" not in r and r["judgements"]]
+    recs = [r for r in corpus_records(folder.name) if "error" not in r and r["judgements"]]
     out = subprocess.run([sys.executable, "-m", "ofsted_cli", "grades", "-f", "jsonl", "-q",
                           *[r["source"]["path"] for r in recs]], capture_output=True, text=True, timeout=1200)
     rows: dict[str, list] = {}

@@ -42,7 +42,7 @@ def test_ilacs_headings_cross_check_the_table():
     # a row the table did not give comes from its heading
     rep2 = rep_of(ILACS_2023.replace("The experiences and progress of care\nleavers\nOutstanding\n", ""), body)
     assert grades(rep2)["care_leavers"] == "outstanding"
-    assert rep2.judgement("care_leavers").where == "heading"
+    assert rep2.judgement("care_leavers").source == "heading"
 
 
 def test_sif_graded_sentence_fills_a_missing_row():

@@ -102,13 +102,13 @@ def test_diff_and_formats_and_query_fit_80_columns(reports, tmp_path):
 
 
 @pytest.mark.skipif(not (SHARED / "corpus" / "la").exists(), reason="../shared corpus not present")
-def test_real_reports_at_80_columns():
+def test_real_reports_at_80_columns(saved_records):
     la = SHARED / "corpus" / "la" / "files"
     pdfs = [la / "2024-01-12_80460_derbyshire.pdf", la / "2015-01-06_80484_lincolnshire.pdf", la / "2018-07-02_80489_brent.pdf"]
     for cmd in (["extract"], ["grades"], ["grades", "--wide"], ["recommendations"]):
         out, err, rc = tty_run([*cmd, *pdfs, "-q"], 80)
         check_fits(out, 80)
-    out, err, rc = tty_run(["history", la, "-q", "--provider", "Lincolnshire"], 80)
+    out, err, rc = tty_run(["history", saved_records("la"), "-q", "--provider", "Lincolnshire"], 80)
     check_fits(out, 80)
     words_whole(out, ["effectiveness", "protection", "leavers", "LSCB"])
 
