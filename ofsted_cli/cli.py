@@ -33,15 +33,19 @@ class OfstedGroup(TyperGroup):
         usage_error, click_exception = typer_compat.click_errors()
         argv = list(sys.argv[1:] if args is None else args)
         typer_compat.plain_checks(self)
+        no_pager = "--no-pager" in argv  # (anywhere, as git's)
+        argv = [a for a in argv if a != "--no-pager"]
         helping = not argv or "--help" in argv or "-h" in argv
         if not argv:
             argv = ["--help"]
         try:
             if helping:
                 rv = page_help(lambda: super(OfstedGroup, self).main(argv, prog_name or "ofsted", complete_var,
-                                                                  standalone_mode=False, **extra), argv)
+                                                                  standalone_mode=False, **extra), no_pager)
             else:
                 rv = super().main(argv, prog_name or "ofsted", complete_var, standalone_mode=False, **extra)
+                if rv == Exit.INTERRUPTED:  # Typer turns Ctrl-C into status 130 silently: say so
+                    rv = interrupted()
         except (UsageFailure, usage_error) as exc:
             text = str(exc) if isinstance(exc, UsageFailure) else exc.format_message()
             if not isinstance(exc, UsageFailure):
@@ -133,7 +137,7 @@ def extract(paths: Optional[List[str]] = PATHS, run: RunOptions = None) -> None:
     """
     from . import render, views
     r, out = _reading(run, records=True)
-    out.check_fields(render.REPORT_COLUMNS, open_ended=True)
+    out.check_fields(render.REPORT_COLUMNS, keys=True)
     out.emit(r.records(paths), rows=lambda rs: map(render.wide_row, rs), columns=render.REPORT_COLUMNS,
              dynamic=True, table=views.extract)
     raise typer.Exit(r.finish())
@@ -157,7 +161,7 @@ def grades(paths: Optional[List[str]] = PATHS,
     r, out = _reading(run)
     recs = r.records(paths, pages=defaults.GRADES_PAGES)
     if wide:
-        out.check_fields(render.GRADES_COLUMNS, open_ended=True)
+        out.check_fields(render.GRADES_COLUMNS, keys=True)
         out.emit((render.wide_row(rec, counts=False) for rec in recs), columns=render.GRADES_COLUMNS, dynamic=True,
                  table=views.wide_grades)
     else:
@@ -204,10 +208,10 @@ def history(paths: Optional[List[str]] = PATHS,
       ofsted history all.jsonl -o history.csv
     """
     from . import views
-    from .history import COLUMNS, group, rows
+    from .history import COLUMNS, about, group, rows
     r, out = _reading(run)
-    out.check_fields(COLUMNS, open_ended=True)
-    groups = group(r.records(paths), provider)
+    out.check_fields(COLUMNS, keys=True)
+    groups = group(r.records(paths, keep=about(provider) if provider else None), provider)
     if provider and not groups:
         note(f"no report about {provider!r} was found")
     out.emit(groups, rows=rows, columns=COLUMNS, dynamic=True, table=views.history)

@@ -70,7 +70,7 @@ CREATE TABLE IF NOT EXISTS recommendations (
     id INTEGER PRIMARY KEY,
     report_id INTEGER NOT NULL REFERENCES reports(id) ON DELETE CASCADE,
     n INTEGER NOT NULL, text TEXT NOT NULL, section TEXT, heading TEXT, timescale TEXT, "group" TEXT,
-    responsible_body TEXT, due TEXT, page INTEGER
+    responsible_body TEXT, due TEXT, page INTEGER, points TEXT
 );
 CREATE TABLE IF NOT EXISTS warnings (
     id INTEGER PRIMARY KEY,
@@ -381,8 +381,9 @@ class Store:
               j.get("source")) for j in rec["judgements"]])
         self.con.executemany(
             'INSERT INTO recommendations (report_id, n, text, section, heading, timescale, "group", '
-            "responsible_body, due, page) VALUES (?,?,?,?,?,?,?,?,?,?)",
-            [(rid, n, *[r.get(k) for k in REC_FIELDS]) for n, r in enumerate(rec["recommendations"], 1)])
+            "responsible_body, due, page, points) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
+            [(rid, n, *[r.get(k) for k in REC_FIELDS[:-1]], json.dumps(r["points"], ensure_ascii=False)
+              if r.get("points") else None) for n, r in enumerate(rec["recommendations"], 1)])
         self.con.executemany("INSERT INTO warnings (report_id, code, message) VALUES (?,?,?)",
                              [(rid, w["code"], w["message"]) for w in rec["warnings"]])
         return "updated" if existed else "added"

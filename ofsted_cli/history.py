@@ -5,7 +5,7 @@ Reports are grouped by the record's ``provider_key`` (:mod:`ofsted_cli.providers
 by inspection start date."""
 from __future__ import annotations
 
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from .providers import name_key, provider_key
 
@@ -24,6 +24,13 @@ def wanted(provider: str) -> set[str]:
     if a is not None:
         want.add(a.key)
     return want
+
+
+def about(provider: str) -> Callable[[dict[str, Any]], bool]:
+    """Whether a record is about the provider a user named (an error record may be: a file
+    that could not be read says nothing of whom it is about)."""
+    want = wanted(provider)
+    return lambda rec: "error" in rec or key_of(rec) in want
 
 
 def group(records: Iterable[dict[str, Any]], provider: str | None = None) -> list[dict[str, Any]]:
@@ -46,7 +53,8 @@ def group(records: Iterable[dict[str, Any]], provider: str | None = None) -> lis
             "path": rec["source"]["path"], "type": rep["type"],
             "inspection_start": rep.get("inspection_start"), "inspection_end": rep.get("inspection_end"),
             "published": rep.get("published"),
-            "grades": {j["key"]: j["grade"] for j in rec.get("judgements") or []},
+            "grades": {j["key"]: j["grade"] for j in sorted(rec.get("judgements") or [],
+                                                            key=lambda j: j["key"] != "overall_effectiveness")},
         })
     out = sorted(groups.values(), key=lambda g: g["key"])
     for g in out:

@@ -588,11 +588,19 @@ class Item:
     theme: str | None = None    # the theme label it stood under, since that sub-heading
     marker: str | None = None
 
+    def points(self) -> list[str]:
+        """The sub-items as printed."""
+        return [re.sub(r"\s+", " ", s).strip() for s in self.subs]
+
     def full(self) -> str:
-        """The item with its sub-items in order; a list connector ending a sub-item
-        ('…; and') is dropped, as the sub-items are joined here."""
-        parts = [self.text] + list(self.subs)
-        return re.sub(r"\s+", " ", " ".join(parts)).strip()
+        """The item with its sub-items in order, their words as printed; where the printed
+        text does not separate two points ('…by:', '…;', '…, and'), '; ' (or ': ' after the
+        item's own text) is put between them, so that they never run together."""
+        out = re.sub(r"\s+", " ", self.text).strip()
+        for k, p in enumerate(self.points()):
+            joined = out[-1:] in ":;,.\u2013\u2014-" or _CONNECTOR.search(out)
+            out += " " + p if joined else (": " if k == 0 else "; ") + p
+        return out
 
 
 _CONNECTOR = re.compile(r"(?i)(?:^|\s+)(?:and|or)\s*$")

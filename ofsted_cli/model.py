@@ -26,7 +26,7 @@ class Judgement:
 
 
 # every recommendation carries these fields, null where its family prints no such thing
-REC_FIELDS = ("text", "section", "heading", "timescale", "group", "responsible_body", "due", "page")
+REC_FIELDS = ("text", "section", "heading", "timescale", "group", "responsible_body", "due", "page", "points")
 
 
 @dataclass
@@ -35,7 +35,7 @@ class Recommendation:
     section: str | None = None    # an id from the family's section vocabulary
     timescale: str | None = None
     page: int | None = None
-    extra: dict[str, Any] = field(default_factory=dict)  # heading, group, responsible_body, due
+    extra: dict[str, Any] = field(default_factory=dict)  # heading, group, responsible_body, due, points
 
     def to_dict(self) -> dict[str, Any]:
         d = {"text": self.text, "section": self.section}

@@ -105,6 +105,8 @@ def safe_cell(v: Any) -> Any:
     """A CSV cell: control characters (NUL, ESC …) removed; a text cell starting with
     = + - @ (or a tab or carriage return) prefixed with a quote so that a spreadsheet opens it
     as text."""
+    if isinstance(v, list):  # a recommendation's points: one cell
+        v = "; ".join(map(str, v))
     if isinstance(v, str):
         v = _CELL_CONTROL.sub("", v)
         if v[:1] in ("=", "+", "-", "@", "\t", "\r"):

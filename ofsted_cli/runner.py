@@ -83,12 +83,12 @@ def end_process(code: int) -> None:
     os._exit(code)
 
 
-def page_help(show: Callable[[], Any], argv: list[str]) -> int:
+def page_help(show: Callable[[], Any], no_pager: bool = False) -> int:
     """Help, through $PAGER (less) where standard output is a terminal shorter than it (as
     git; --no-pager or PAGER=cat: never)."""
     import io
     import shutil
-    if not _isatty(sys.stdout) or "--no-pager" in argv:
+    if not _isatty(sys.stdout) or no_pager:
         return show() or 0
     buf = io.StringIO()
     with contextlib.redirect_stdout(buf):
@@ -139,15 +139,20 @@ class Output:
             if os.path.isdir(self.path) or not os.path.isdir(folder):
                 usage(f"-o {self.path!r}: {'is a folder' if os.path.isdir(self.path) else 'its folder does not exist'}")
 
-    def check_fields(self, known: Iterable[str], open_ended: bool = False) -> None:
-        """A usage error for a --fields name no row has (``open_ended``: judgement keys may
-        be columns too)."""
+    def check_fields(self, known: Iterable[str], keys: bool = False) -> None:
+        """A usage error for a --fields name no row has (``keys``: a column per judgement key
+        too, as in a wide table)."""
         if not self.fields:
             return
         known = list(known)
-        unknown = [f for f in self.fields if f not in known and not (open_ended and f.replace(".", "_").replace("_", "").isalnum())]
+        grades: set[str] = set()
+        if keys:
+            from .families import INFO
+            grades = {k for f in INFO.values() for k in f.keys}
+        unknown = [f for f in self.fields if f not in known and f not in grades]
         if unknown:
-            usage(f"--fields: no column {', '.join(map(repr, unknown))}; columns: {', '.join(known)}")
+            usage(f"--fields: no column {', '.join(map(repr, unknown))}; columns: {', '.join(known)}"
+                  + (" and the judgement keys (ofsted formats -f json)" if keys else ""))
 
     def pick(self, row: dict[str, Any]) -> dict[str, Any]:
         return {f: row.get(f) for f in self.fields} if self.fields else row
@@ -247,6 +252,7 @@ class Run:
         self.ok = self.failed = self.doubtful = self.saved_errors = 0
         self.pages = 0          # pages of the reports read in this run (not saved records or cache hits)
         self.progress: Optional[_Progress] = None
+        self.keep: Optional[Callable[[dict], bool]] = None
         self.t0 = time.perf_counter()
 
     def inputs(self, paths: Optional[list[str]]) -> list[str]:
@@ -262,12 +268,16 @@ class Run:
             usage("the folders given hold no matching files (see --glob)")
         return expanded
 
-    def records(self, paths: Optional[list[str]], pages: int | None = None) -> Iterator[dict]:
-        """Every input's record in order: reports read in workers, saved records as they are.
-        The inputs are checked before anything is written (a usage error leaves stdout empty)."""
+    def records(self, paths: Optional[list[str]], pages: int | None = None,
+                keep: Optional[Callable[[dict], bool]] = None) -> Iterator[dict]:
+        """Every input's record in order: reports read in workers, saved records as they are;
+        with ``keep``, only the records it keeps (the others are not counted, their warnings
+        not named). The inputs are checked before anything is written (a usage error leaves
+        stdout empty)."""
         inputs = self.inputs(paths)
         if pages is not None:
             self.opts.pages = pages
+        self.keep = keep
         return self.read(inputs)
 
     def read(self, inputs: list[str]) -> Iterator[dict]:
@@ -287,6 +297,8 @@ class Run:
                 if p is not None:
                     got = _chain(got, self._saved(p))
                 for rec in got:
+                    if rec is None:
+                        continue
                     if shared_screen:
                         self.progress.pause()
                     yield rec
@@ -311,7 +323,12 @@ class Run:
         for rec in read_records(path):
             yield self._count(rec, read=False)
 
-    def _count(self, rec: dict, read: bool) -> dict:
+    def _count(self, rec: dict, read: bool) -> dict | None:
+        if self.keep is not None and (not self.keep(rec) or "error" in rec and not read):
+            # (a saved error record says nothing of whom it is about: not the one asked for)
+            if self.progress:
+                self.progress.advance()
+            return None
         path = rec["source"]["path"]
         if "error" in rec:
             if not read and rec["error"]["code"] != "bad-record":

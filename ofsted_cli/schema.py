@@ -57,11 +57,12 @@ def record_schema() -> dict[str, Any]:
     sections = sorted({s for f in INFO.values() for s in f.sections})
     recommendation = {
         "type": "object",
-        "required": list(REC_FIELDS),
+        "required": [k for k in REC_FIELDS if k != "points"],  # (records of 0.1 have no points)
         "properties": {"text": {"type": "string", "minLength": 1, "pattern": r"^[^\n\r\t\x00-\x1f]*$"},
                        "section": {"enum": sections + [None]}, "heading": _STR_OR_NULL,
                        "timescale": _STR_OR_NULL, "group": _STR_OR_NULL, "responsible_body": _STR_OR_NULL,
-                       "due": _DATE_OR_NULL, "page": _INT_OR_NULL},
+                       "due": _DATE_OR_NULL, "page": _INT_OR_NULL,
+                       "points": {"anyOf": [{"type": "array", "items": {"type": "string"}}, {"type": "null"}]}},
     }
     warning = {"type": "object", "required": ["code", "message"],
                "properties": {"code": {"enum": sorted(WARNING_CODES)}, "message": {"type": "string"}}}

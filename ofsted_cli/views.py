@@ -148,34 +148,44 @@ def recommendations(rows: Iterable[dict]) -> None:
     con.print(t)
 
 
+SHORT_GRADE = {"outstanding": "Outst.", "requires_improvement": "RI", "inadequate": "Inad.", "adequate": "Adeq.",
+               "satisfactory": "Sat.", "exceptional": "Except.", "strong_standard": "Strong", "expected_standard":
+               "Expected", "needs_attention": "Needs att.", "urgent_improvement": "Urgent"}
+SHORT_KEY = {"overall_effectiveness": "overall", "impact_of_leaders": "leaders", "help_and_protection": "help",
+             "children_in_care": "in care", "care_leavers": "leavers", "children_in_care_and_care_leavers":
+             "in care & leavers", "looked_after_and_permanence": "looked after", "adoption_performance": "adoption",
+             "leadership_management_governance": "leadership", "lscb": "LSCB"}
+
+
+def _short(key: str) -> str:
+    return SHORT_KEY.get(key) or _key_words(key)
+
+
 def history(groups: Iterable[dict]) -> None:
-    """Per provider: judgements down the side, inspections across (oldest on the left),
-    split into several tables where more inspections than the width holds."""
+    """Per provider: one row per inspection (date, type, its grades in short words), so that
+    any number of inspections and any width fit; a legend of the short grade names."""
     con = console()
+    used: set[str] = set()
     for g in groups:
-        keys: list[str] = []
-        for ins in g["inspections"]:
-            keys.extend(k for k in ins["grades"] if k not in keys)
         n = len(g["inspections"])
-        labels = [_key_words(k) for k in keys]
-        label_w = min(max((len(x) for x in labels), default=10), 30)
-        widths = [max(len(ins["type"]), 10) for ins in g["inspections"]]
-        room = max(con.width - label_w - 3, 14)
-        groups_ = chunks(widths, room)
-        for gi, cols in enumerate(groups_):
-            title = f"{g['provider'] or g['key']}: {n} inspection{'s' if n != 1 else ''}"
-            if len(groups_) > 1:
-                title += f" ({gi + 1} of {len(groups_)})"
-            t = table(title)
-            t.add_column("judgement", min_width=longest_word(labels or ["judgement"]), max_width=label_w)
-            for i in cols:
-                ins = g["inspections"][i]
-                t.add_column(f"{(ins['inspection_start'] or '?')[:7]}\n{ins['type']}", no_wrap=True)
-            if not keys:
-                t.add_row(text("(no graded judgements)", "dim"), *[text("–", "dim") for _ in cols])
-            for k, lab in zip(keys, labels):
-                t.add_row(text(lab), *[grade_cell(g["inspections"][i]["grades"].get(k)) for i in cols])
-            con.print(t)
+        t = table(f"{g['provider'] or g['key']} · {g['key']} · {n} inspection{'s' if n != 1 else ''}")
+        t.add_column("date", no_wrap=True)
+        t.add_column("type", no_wrap=True)
+        t.add_column("grades", ratio=1, min_width=20)
+        for ins in g["inspections"]:
+            cell = text("")
+            for k, grade in ins["grades"].items():
+                if len(cell):
+                    cell.append(" · ", style="dim")
+                cell.append(f"{_short(k)} ")
+                cell.append(SHORT_GRADE.get(grade, grade_words(grade)), style=GRADE_STYLE.get(grade, ""))
+                used.add(grade)
+            t.add_row(text(ins["inspection_start"] or ins["published"] or "–"), text(ins["type"]),
+                      cell if len(cell) else text("(no graded judgements)", "dim"))
+        con.print(t)
+    legend = [f"{SHORT_GRADE[g]} {grade_words(g).lower()}" for g in SHORT_GRADE if g in used]
+    if legend:
+        con.print(text("  " + " · ".join(legend), "dim"))
 
 
 ARROW = {"improved": ("↑", "green"), "declined": ("↓", "red"), "unchanged": ("=", "dim"),

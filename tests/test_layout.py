@@ -189,7 +189,7 @@ def test_sub_bullets_by_indent_and_a_paragraph_after_the_list():
     assert rep.type == "school-s5-2015"
     assert [r.text for r in rep.recommendations] == [
         "Increase the progress that disadvantaged pupils make, by: ensuring that all staff monitor the progress of "
-        "disadvantaged pupils and develop effective strategies increasing the scrutiny by governors of the funding.",
+        "disadvantaged pupils and develop effective strategies; increasing the scrutiny by governors of the funding.",
         "Improve the quality of teaching, by: ensuring that all staff follow the assessment policy.",
         "An external review of the use of the pupil premium should be undertaken."]
 

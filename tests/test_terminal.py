@@ -110,7 +110,7 @@ def test_real_reports_at_80_columns(saved_records):
         check_fits(out, 80)
     out, err, rc = tty_run(["history", saved_records("la"), "-q", "--provider", "Lincolnshire"], 80)
     check_fits(out, 80)
-    words_whole(out, ["effectiveness", "protection", "leavers", "LSCB"])
+    words_whole(out, ["overall", "help", "leavers", "LSCB", "Outst"])
 
 
 def test_stderr_lines_are_never_wrapped_off_a_terminal(tmp_path):

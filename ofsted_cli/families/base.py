@@ -71,6 +71,7 @@ class RawItem:
     page: int | None = None
     timescale: str | None = None
     number: int | None = None   # the printed number of a numbered point
+    points: list[str] | None = None  # its sub-points, where it has them (also joined into the text by '; ')
     extra: dict[str, Any] = field(default_factory=dict)
 
 
@@ -152,6 +153,8 @@ def process(info: FamilyInfo, raw: Raw, doc=None) -> Report:
             continue
         extra = {k: clean(v) if isinstance(v, str) else v for k, v in it.extra.items()}
         extra["heading"] = clean(it.heading)
+        if it.points:
+            extra["points"] = [p for p in (clean(x) for x in it.points) if p] or None
         rep.recommendations.append(Recommendation(text, it.section, clean(it.timescale), it.page, extra))
     _completeness(info, raw, rep)
     return rep

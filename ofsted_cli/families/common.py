@@ -440,5 +440,5 @@ def _says_none(text: str, listed: bool, no_items: re.Pattern | None, earlier: re
 
 def raw_item(head: Block, it: Item, section: str | None, **extra) -> RawItem:
     num = int(it.marker.rstrip(".)")) if it.kind == "number" and it.marker and it.marker.rstrip(".)").isdigit() else None
-    return RawItem(it.full(), section, it.heading or head.text, it.page, number=num,
+    return RawItem(it.full(), section, it.heading or head.text, it.page, number=num, points=it.points() or None,
                    extra={k: v for k, v in extra.items() if v is not None})

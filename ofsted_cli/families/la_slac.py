@@ -212,7 +212,7 @@ def timescale_items(doc: Document, lines: list[Line], section: str | None, headi
     for timescale, group in groups:
         bs = build_blocks(group, doc.body_size if doc.styled else None, styled=doc.styled)
         for it in items(bs, paragraphs=False, styled=doc.styled):
-            recs.append(RawItem(it.full(), section, heading, it.page, timescale))
+            recs.append(RawItem(it.full(), section, heading, it.page, timescale, points=it.points() or None))
     return recs
 
 
