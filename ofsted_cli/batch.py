@@ -27,6 +27,7 @@ from typing import Any, Callable, Iterable, Iterator
 from . import defaults
 from .core import Options, extract_bytes, extract_path, read_capped, source_of
 from .errors import ExtractError
+from .limits import cap_memory
 from .model import error_record
 
 STDIN = "-"
@@ -35,7 +36,9 @@ STDIN = "-"
 def expand_inputs(paths: Iterable[str], globs: tuple[str, ...] = defaults.GLOBS) -> list[str]:
     """Files as given (even if missing: they get a not-found record), folders walked
     recursively for files matching ``globs``, sorted; the same file given twice (under any
-    spelling: 'src', './src', an absolute path, a link) once; symlink loops safe."""
+    spelling: 'src', './src', an absolute path, a link) once. A link to a folder inside the
+    folder given is followed, one leading out of it ('up -> ..') is not (as ripgrep); loops
+    are safe."""
     out: list[str] = []
     seen: set[str] = set()
 
@@ -48,7 +51,10 @@ def expand_inputs(paths: Iterable[str], globs: tuple[str, ...] = defaults.GLOBS)
     for p in paths:
         if p != STDIN and os.path.isdir(p) and not is_cache_dir(p):
             visited: set[tuple[int, int]] = set()
+            top = os.path.realpath(p)
             for root, dirs, files in os.walk(p, followlinks=True):
+                dirs[:] = [d for d in dirs if not os.path.islink(os.path.join(root, d))
+                           or _inside(os.path.realpath(os.path.join(root, d)), top)]
                 try:
                     st = os.stat(root)
                 except OSError:
@@ -64,6 +70,10 @@ def expand_inputs(paths: Iterable[str], globs: tuple[str, ...] = defaults.GLOBS)
         else:
             add(p)
     return out
+
+
+def _inside(path: str, top: str) -> bool:
+    return path == top or path.startswith(top.rstrip(os.sep) + os.sep)
 
 
 # --- the cache --------------------------------------------------------------------------
@@ -146,20 +156,9 @@ class Cache:
 
 
 def valid_record(rec: Any) -> bool:
-    """The shape of an ofsted-cli record (a cheap check: keys and types, not every field)."""
-    from . import SCHEMA_VERSION
-    if not isinstance(rec, dict) or rec.get("schema_version") != SCHEMA_VERSION:
-        return False
-    src = rec.get("source")
-    if not isinstance(src, dict) or not isinstance(src.get("path"), str):
-        return False
-    if "error" in rec:
-        return isinstance(rec["error"], dict) and isinstance(rec["error"].get("code"), str)
-    return (isinstance(rec.get("report"), dict) and isinstance(rec["report"].get("type"), str)
-            and all(isinstance(rec.get(k), list) for k in ("judgements", "recommendations", "warnings"))
-            and all(isinstance(j, dict) and isinstance(j.get("key"), str) and isinstance(j.get("grade"), str)
-                    for j in rec["judgements"])
-            and all(isinstance(r, dict) and isinstance(r.get("text"), str) for r in rec["recommendations"]))
+    """A record every command can use (:func:`ofsted_cli.validate.problem` finds nothing)."""
+    from .validate import problem
+    return problem(rec) is None
 
 
 # --- the work of one report (in a worker) --------------------------------------------------
@@ -260,21 +259,9 @@ def _worker_init(parent: int, max_memory: int) -> None:
             ctypes.CDLL("libc.so.6", use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
         except (OSError, AttributeError):
             pass
-        if max_memory:
-            import resource
-            # on top of the address space the worker starts with (the parent's, mostly
-            # reserved and untouched: malloc arenas of its threads), so that the allowance is
-            # the same in the first pool and in one started after a hundred reports
-            try:
-                with open("/proc/self/statm") as fh:
-                    start = int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
-            except (OSError, ValueError, IndexError):
-                start = 0
-            limit = start + max_memory * 1024 * 1024
-            try:
-                resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
-            except (ValueError, OSError):
-                pass
+        # on top of the address space the worker starts with (the parent's: malloc arenas of
+        # its threads), so that the allowance is the same in every pool
+        cap_memory(max_memory)
     if os.getppid() != parent:
         os._exit(0)
 

@@ -310,13 +310,15 @@ def diff(old: str = typer.Argument(..., metavar="OLD", help="The earlier report 
 
 
 @app.command(short_help="Read-only SQL on an exported database.")
-@shared(*OUTPUT)
+@shared(*OUTPUT, "timeout", "max_memory")
 def query(db: str = typer.Argument(..., metavar="DB", help="A database written by ofsted export."),
           sql: str = typer.Argument(..., metavar="SQL", help="One SQL statement."),
           write: bool = typer.Option(False, "--write", help="Allow statements that change the database."),
           run: RunOptions = None) -> None:
     """Run SQL against an exported database: a table on a terminal (values as stored), or
-    csv / tsv / json / jsonl / yaml when asked or piped. Read-only unless --write.
+    csv / tsv / json / jsonl / yaml when asked or piped, rows written as they come. Reading
+    only (no ATTACH, VACUUM INTO, temporary tables or PRAGMA writes) unless --write; a BLOB
+    is written as X'hex', a number that is not finite as null.
 
     \b
     Examples:
@@ -325,14 +327,24 @@ def query(db: str = typer.Argument(..., metavar="DB", help="A database written b
         WHERE key = 'overall_effectiveness'" -f csv
     """
     from . import views
-    from .export import ExportError, run_query
+    from .limits import cap_memory
+    from .query import Query, QueryError
     out = Output(run)
+    cap_memory(run.max_memory)
     try:
-        cols, rows = run_query(db, sql, write=write)
-    except ExportError as exc:
-        usage(str(exc))
-    out.check_fields(cols)
-    out.emit(rows, columns=cols, table=lambda rs: views.rows_table(list(rs), cols, None, stored=True))
+        q = Query(db, sql, write=write, timeout=run.timeout)
+        cols = q.run()
+        out.check_fields(cols)
+        out.emit(q.rows(), columns=cols, table=lambda rs: views.rows_table(list(rs), cols, None, stored=True))
+    except QueryError as exc:
+        if exc.status == Exit.INTERRUPTED:
+            raise Stop(interrupted()) from None
+        if exc.status is None:
+            usage(str(exc))
+        message("error", db, str(exc))
+        raise Stop(exc.status) from None
+    for n in q.notes:
+        note(f"note: {n}")
 
 
 @app.command(short_help="The cleaned text, or the blocks the parsers see.")

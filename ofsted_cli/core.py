@@ -84,9 +84,19 @@ def read_capped(fh, limit: int, what: int | None = None) -> bytes:
     return data
 
 
+def _no_block(path: str, flags: int) -> int:
+    """Open without waiting: a file swapped for a named pipe after it was checked is not read."""
+    fd = os.open(path, flags | getattr(os, "O_NONBLOCK", 0))
+    if not stat.S_ISREG(os.fstat(fd).st_mode):
+        os.close(fd)
+        raise ExtractError("not-a-file", "not a regular file (it changed while being read)")
+    return fd
+
+
 def read_bytes(path: str, opts: Options) -> bytes:
-    """The file's bytes, within the byte limit: a regular file, a named pipe or '-' (standard
-    input); a device or a folder is refused."""
+    """The file's bytes, within the byte limit: a regular file or '-' (standard input); a
+    named pipe, socket or device is refused at once (opening a pipe would wait for a writer),
+    and so is a folder."""
     if path == "-":
         return read_capped(sys.stdin.buffer, opts.max_bytes)
     try:
@@ -97,12 +107,14 @@ def read_bytes(path: str, opts: Options) -> bytes:
         raise ExtractError("unreadable", exc.strerror or str(exc)) from None
     if stat.S_ISDIR(st.st_mode):
         raise ExtractError("unreadable", "is a directory")
-    if not (stat.S_ISREG(st.st_mode) or stat.S_ISFIFO(st.st_mode)):
-        raise ExtractError("unreadable", "not a regular file (a device or socket)")
-    if stat.S_ISREG(st.st_mode) and st.st_size > opts.max_bytes:
+    if not stat.S_ISREG(st.st_mode):
+        what = "a named pipe (FIFO)" if stat.S_ISFIFO(st.st_mode) else "a socket" if stat.S_ISSOCK(st.st_mode) \
+            else "a device"
+        raise ExtractError("not-a-file", f"{what}, not a regular file: only files are read ('-' for standard input)")
+    if st.st_size > opts.max_bytes:
         raise _too_large(st.st_size, opts.max_bytes)
     try:
-        with open(path, "rb") as fh:
+        with open(path, "rb", opener=_no_block) as fh:
             return read_capped(fh, opts.max_bytes)
     except FileNotFoundError:
         raise ExtractError("not-found", "the file disappeared before it could be read") from None

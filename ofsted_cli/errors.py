@@ -8,6 +8,7 @@ import enum
 ERROR_CODES = {
     "not-found": "the path does not exist",
     "unreadable": "the file exists but cannot be read (permissions, a directory, I/O error)",
+    "not-a-file": "a named pipe, socket or device, not a regular file: refused at once, never waited on",
     "empty": "the file has no bytes",
     "not-a-pdf": "bytes that are not a PDF (nor report text): an HTML error page, a Word document, a spreadsheet, "
                  "an archive, a database, an image — said in words",

@@ -311,6 +311,7 @@ class Store:
         'bad' (records that could not be stored: each reported through ``on_error``)."""
         counts = {"added": 0, "updated": 0, "error": 0, "bad": 0}
         by = f"ofsted-cli {__version__}"
+        self.known = {p for (p,) in self.con.execute("SELECT real_path FROM reports UNION SELECT real_path FROM errors")}
         pending: list[dict[str, Any]] = []
         since = time.monotonic()
         try:
@@ -324,22 +325,47 @@ class Store:
             raise ExportError(_explain(exc, self.wait)) from None
         return counts
 
+    _BAD = (KeyError, TypeError, ValueError, AttributeError, OverflowError, sqlite3.IntegrityError,
+            sqlite3.InterfaceError, RecursionError)
+
     def _batch(self, recs: list[dict[str, Any]], by: str, counts: dict[str, int], on_error) -> None:
+        """One transaction: all the records at once; where one cannot be stored, the batch is
+        rolled back and stored again a record at a time, each under a savepoint, so that the
+        bad one is reported and the others are kept."""
         if not recs:
+            return
+        known = set(self.known)
+        self.con.execute("BEGIN IMMEDIATE")
+        try:
+            got = self._store_all(recs, by)
+        except self._BAD:
+            self.con.execute("ROLLBACK")
+            self.known = known
+        except BaseException:
+            with contextlib.suppress(sqlite3.Error):
+                self.con.execute("ROLLBACK")
+            self.known = known
+            raise
+        else:
+            self.con.execute("COMMIT")
+            for k in got:
+                counts[k] += 1
             return
         self.con.execute("BEGIN IMMEDIATE")
         try:
             for rec in recs:
                 self.con.execute("SAVEPOINT one")
+                before = set(self.known)
                 try:
-                    counts[self._store(rec, by)] += 1
-                except (KeyError, TypeError, ValueError, AttributeError, OverflowError, sqlite3.IntegrityError,
-                        sqlite3.InterfaceError, RecursionError) as exc:
+                    for k in self._store_all([rec], by):
+                        counts[k] += 1
+                except self._BAD as exc:
                     self.con.execute("ROLLBACK TO one")
+                    self.known = before
                     counts["bad"] += 1
                     if on_error:
-                        where = rec.get("source", {}).get("path") if isinstance(rec, dict) and \
-                            isinstance(rec.get("source"), dict) else None
+                        src = rec.get("source") if isinstance(rec, dict) else None
+                        where = src.get("path") if isinstance(src, dict) else None
                         on_error(str(where or "?"), f"a record that could not be stored ({type(exc).__name__}: "
                                                     f"{str(exc)[:120]}); the others are")
                 self.con.execute("RELEASE one")
@@ -349,44 +375,56 @@ class Store:
                 self.con.execute("ROLLBACK")
             raise
 
-    def _store(self, rec: dict[str, Any], by: str) -> str:
-        src = rec["source"]
-        path = src["path"]
-        real = _real(path)
-        existed = self.con.execute("SELECT 1 FROM reports WHERE real_path = ? UNION SELECT 1 FROM errors "
-                                   "WHERE real_path = ?", (real, real)).fetchone() is not None
-        self.con.execute("DELETE FROM reports WHERE real_path = ?", (real,))
-        self.con.execute("DELETE FROM errors WHERE real_path = ?", (real,))
-        if "error" in rec:
-            self.con.execute("INSERT INTO errors (path, real_path, sha256, code, message, extracted_by) "
-                             "VALUES (?,?,?,?,?,?)",
-                             (path, real, src.get("sha256"), rec["error"]["code"], rec["error"]["message"], by))
-            return "error"
-        rep = rec["report"]
-        extra = {k: v for k, v in rep.items() if k not in REPORT_FIELDS and k not in AUTHORITY_COLUMNS}
-        cur = self.con.execute(
-            "INSERT INTO reports (path, real_path, sha256, format, pages, backend, backend_version, type, title,"
-            " provider, provider_key, urn, authority, ons_code, la_code, region, inspection_start, inspection_end,"
-            " published, lead_inspector, extra, extracted_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
-            (path, real, src.get("sha256") or "", src.get("format"), src.get("pages"), src.get("backend"),
-             src.get("backend_version"), rep.get("type"), rep.get("title"), rep.get("provider"),
-             rep.get("provider_key"), rep.get("urn"), *[rep.get(k) for k in AUTHORITY_COLUMNS],
-             rep.get("inspection_start"), rep.get("inspection_end"),
-             rep.get("published"), rep.get("lead_inspector"),
-             json.dumps(extra, ensure_ascii=False) if extra else None, by))
-        rid = cur.lastrowid
+    def _store_all(self, recs: list[dict[str, Any]], by: str) -> list[str]:
+        """Store records (in the caller's transaction): what each was ('added', 'updated',
+        'error'). The rows of judgements, items and warnings go in one statement each."""
+        out: list[str] = []
+        judgements: list[tuple] = []
+        items: list[tuple] = []
+        warnings: list[tuple] = []
+        for rec in recs:
+            src = rec["source"]
+            path = src["path"]
+            real = _real(path)
+            existed = real in self.known
+            if existed:
+                self.con.execute("DELETE FROM reports WHERE real_path = ?", (real,))
+                self.con.execute("DELETE FROM errors WHERE real_path = ?", (real,))
+            self.known.add(real)
+            if "error" in rec:
+                self.con.execute("INSERT INTO errors (path, real_path, sha256, code, message, extracted_by) "
+                                 "VALUES (?,?,?,?,?,?)",
+                                 (path, real, src.get("sha256"), rec["error"]["code"], rec["error"]["message"], by))
+                out.append("error")
+                continue
+            rep = rec["report"]
+            extra = {k: v for k, v in rep.items() if k not in REPORT_FIELDS and k not in AUTHORITY_COLUMNS}
+            cur = self.con.execute(
+                "INSERT INTO reports (path, real_path, sha256, format, pages, backend, backend_version, type, title,"
+                " provider, provider_key, urn, authority, ons_code, la_code, region, inspection_start, inspection_end,"
+                " published, lead_inspector, extra, extracted_by) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)",
+                (path, real, src.get("sha256") or "", src.get("format"), src.get("pages"), src.get("backend"),
+                 src.get("backend_version"), rep.get("type"), rep.get("title"), rep.get("provider"),
+                 rep.get("provider_key"), rep.get("urn"), *[rep.get(k) for k in AUTHORITY_COLUMNS],
+                 rep.get("inspection_start"), rep.get("inspection_end"),
+                 rep.get("published"), rep.get("lead_inspector"),
+                 json.dumps(extra, ensure_ascii=False) if extra else None, by))
+            rid = cur.lastrowid
+            judgements += [(rid, j["key"], j.get("area"), j["grade"], j.get("label"), j.get("score"), j.get("page"),
+                            j.get("source")) for j in rec["judgements"]]
+            items += [(rid, n, *[r.get(k) for k in REC_FIELDS[:-1]],
+                       json.dumps(r["points"], ensure_ascii=False) if r.get("points") else None)
+                      for n, r in enumerate(rec["recommendations"], 1)]
+            warnings += [(rid, w["code"], w["message"]) for w in rec["warnings"]]
+            out.append("updated" if existed else "added")
         self.con.executemany(
             "INSERT INTO judgements (report_id, key, area, grade, label, score, page, source) VALUES (?,?,?,?,?,?,?,?)",
-            [(rid, j["key"], j.get("area"), j["grade"], j.get("label"), j.get("score"), j.get("page"),
-              j.get("source")) for j in rec["judgements"]])
+            judgements)
         self.con.executemany(
             'INSERT INTO recommendations (report_id, n, text, section, heading, timescale, "group", '
-            "responsible_body, due, page, points) VALUES (?,?,?,?,?,?,?,?,?,?,?)",
-            [(rid, n, *[r.get(k) for k in REC_FIELDS[:-1]], json.dumps(r["points"], ensure_ascii=False)
-              if r.get("points") else None) for n, r in enumerate(rec["recommendations"], 1)])
-        self.con.executemany("INSERT INTO warnings (report_id, code, message) VALUES (?,?,?)",
-                             [(rid, w["code"], w["message"]) for w in rec["warnings"]])
-        return "updated" if existed else "added"
+            "responsible_body, due, page, points) VALUES (?,?,?,?,?,?,?,?,?,?,?)", items)
+        self.con.executemany("INSERT INTO warnings (report_id, code, message) VALUES (?,?,?)", warnings)
+        return out
 
     def failing(self) -> int:
         """Files the database records as failing, after this run."""
@@ -408,28 +446,3 @@ def _statements(script: str) -> list[str]:
             out.append("\n".join(cur))
             cur = []
     return [x for x in out if x.strip()]
-
-
-def run_query(db: str, sql: str, write: bool = False) -> tuple[list[str], list[dict[str, Any]]]:
-    """Columns and rows of one SQL statement; the database opened read-only unless ``write``."""
-    if not os.path.isfile(db):
-        raise ExportError(f"no database {db!r}")
-    try:
-        uri = f"file:{db}?mode={'rw' if write else 'ro'}"
-        con = sqlite3.connect(uri, uri=True, timeout=10)
-    except sqlite3.Error as exc:
-        raise ExportError(f"cannot open {db!r}: {_explain(exc)}") from None
-    try:
-        cur = con.execute(sql)
-        cols = [d[0] for d in cur.description or []]
-        rows = [dict(zip(cols, r)) for r in cur.fetchall()]
-        if write:
-            con.commit()
-        return cols, rows
-    except sqlite3.Error as exc:
-        msg = str(exc)
-        if "readonly" in msg:
-            msg = "the database is opened read-only: add --write to change it"
-        raise ExportError(f"query failed: {msg}") from None
-    finally:
-        con.close()

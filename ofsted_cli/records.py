@@ -9,7 +9,7 @@ import os
 import re
 from typing import Any, Iterator
 
-from .batch import Cache, is_cache_dir, valid_record
+from .batch import Cache, is_cache_dir
 from .core import source_of
 from .model import error_record
 
@@ -43,8 +43,11 @@ def read_records(path: str) -> Iterator[dict[str, Any]]:
                 except ValueError as exc:
                     yield error_record(source_of(path), "bad-record", f"not JSON ({exc})")
                     return
+                except RecursionError:
+                    yield error_record(source_of(path), "bad-record", "JSON nested deeper than any record")
+                    return
                 for n, rec in enumerate(items if isinstance(items, list) else [items], 1):
-                    yield _checked(rec, path, n)
+                    yield _checked(rec, path, f"record {n}")
                 return
             fh.seek(0)
             for n, line in enumerate(iter(lambda: fh.readline(MAX_LINE), ""), 1):
@@ -55,7 +58,10 @@ def read_records(path: str) -> Iterator[dict[str, Any]]:
                 except ValueError as exc:
                     yield error_record(source_of(path), "bad-record", f"line {n} is not JSON ({exc})")
                     continue
-                yield _checked(rec, path, n)
+                except RecursionError:
+                    yield error_record(source_of(path), "bad-record", f"line {n}: JSON nested deeper than any record")
+                    continue
+                yield _checked(rec, path, f"line {n}")
         except UnicodeDecodeError:
             yield error_record(source_of(path), "bad-encoding", "saved records must be UTF-8")
 
@@ -76,7 +82,16 @@ def upgrade(rec: dict[str, Any]) -> dict[str, Any]:
     return rec
 
 
-def _checked(rec: Any, path: str, n: int) -> dict[str, Any]:
-    if valid_record(rec):
+def _checked(rec: Any, path: str, where: str) -> dict[str, Any]:
+    """The record, or a 'bad-record' error record saying where and what is wrong (a record
+    that passes the check cannot crash a command: :mod:`ofsted_cli.validate`)."""
+    from .validate import problem
+    try:
+        why = problem(rec)
+    except RecursionError:
+        why = "nested deeper than any record"
+    except Exception as exc:  # (a value of a shape the check did not foresee: still not a record)
+        why = f"a value of no record's shape ({type(exc).__name__})"
+    if why is None:
         return upgrade(rec)
-    return error_record(source_of(path), "bad-record", f"record {n} is not an ofsted-cli record of this schema")
+    return error_record(source_of(path), "bad-record", f"{where} is not an ofsted-cli record of this schema: {why}")

@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import csv
 import json
+import math
 import re
+import time
 from typing import Any, Callable, Iterable, Iterator, TextIO
 
 from .model import REC_FIELDS
@@ -115,44 +117,80 @@ def safe_cell(v: Any) -> Any:
 
 
 # --- machine writers ---------------------------------------------------------------------
-def _flush(out: TextIO) -> None:
+class _Flusher:
+    """Flush what is written as it comes, but at most every 50 ms: a record read in a second
+    shows at once, a million rows of a query are not a million system calls."""
+
+    def __init__(self, out: TextIO):
+        self.out = out
+        self.last = 0.0
+
+    def __call__(self, force: bool = False) -> None:
+        now = time.monotonic()
+        if force or now - self.last >= 0.05:
+            self.last = now
+            try:
+                self.out.flush()
+            except ValueError:
+                pass
+
+
+def _finite(obj: Any) -> Any:
+    """``obj`` with every float that is not a finite number as None."""
+    if isinstance(obj, float):
+        return obj if math.isfinite(obj) else None
+    if isinstance(obj, dict):
+        return {k: _finite(v) for k, v in obj.items()}
+    if isinstance(obj, (list, tuple)):
+        return [_finite(v) for v in obj]
+    return obj
+
+
+def dumps(obj: Any, ascii: bool = False) -> str:
+    """JSON text that is JSON: a number that is not finite (NaN, infinity) is null, never
+    'NaN' or 'Infinity' (which jq and most readers refuse)."""
     try:
-        out.flush()
+        return json.dumps(obj, ensure_ascii=ascii, allow_nan=False)
     except ValueError:
-        pass
+        return json.dumps(_finite(obj), ensure_ascii=ascii, allow_nan=False)
 
 
 def write_json(items: Iterable[Any], out: TextIO) -> None:
     """A valid JSON array, one object per line, written as each arrives ('[]' when empty)."""
     first = True
     asc = ascii_only(out)
+    flush = _Flusher(out)
     try:
         for obj in items:
-            out.write(("[\n" if first else ",\n") + json.dumps(obj, ensure_ascii=asc))
-            _flush(out)
+            out.write(("[\n" if first else ",\n") + dumps(obj, asc))
+            flush()
             first = False
     finally:  # on Ctrl-C too: what was written stays a valid array
         try:
             out.write("[]\n" if first else "\n]\n")
-            _flush(out)
+            flush(force=True)
         except (BrokenPipeError, OSError):
             pass
 
 
 def write_jsonl(items: Iterable[Any], out: TextIO) -> None:
     asc = ascii_only(out)
+    flush = _Flusher(out)
     for obj in items:
-        out.write(json.dumps(obj, ensure_ascii=asc) + "\n")
-        _flush(out)
+        out.write(dumps(obj, asc) + "\n")
+        flush()
+    flush(force=True)
 
 
 def write_yaml(items: Iterable[Any], out: TextIO) -> None:
     import yaml
     unicode_ok = not ascii_only(out)
+    flush = _Flusher(out)
     for obj in items:
         out.write("---\n")
-        out.write(yaml.safe_dump(obj, sort_keys=False, allow_unicode=unicode_ok, width=100))
-        _flush(out)
+        out.write(yaml.safe_dump(_finite(obj), sort_keys=False, allow_unicode=unicode_ok, width=100))
+        flush()
+    flush(force=True)
 
 
 def write_csv(rows: Iterable[dict[str, Any]], out: TextIO, columns: list[str] | None = None,
@@ -172,9 +210,11 @@ def write_csv(rows: Iterable[dict[str, Any]], out: TextIO, columns: list[str] | 
     w = csv.DictWriter(out, fieldnames=columns or [], extrasaction="ignore", delimiter=delimiter,
                        lineterminator="\r\n" if excel else "\n")
     w.writeheader()
+    flush = _Flusher(out)
     for r in rows:
         w.writerow({k: safe_cell(v) for k, v in r.items()})
-        _flush(out)
+        flush()
+    flush(force=True)
 
 
 # the writers that take any stream of objects, by --format
