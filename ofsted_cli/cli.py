@@ -17,8 +17,7 @@ from typer.core import TyperGroup
 from . import __version__, defaults, typer_compat
 from .errors import Exit, statuses_help
 from .options import OUTPUT, READING, RunOptions, shared
-from .runner import (Output, Run, Stop, UsageFailure, colour, end_process, interrupted, page_help, pipe_closed,
-                     usage)
+from .runner import (Output, Run, Stop, UsageFailure, end_process, interrupted, page_help, pipe_closed)
 from .terminal import message, note
 
 typer_compat.plain_argument_help()
@@ -237,34 +236,49 @@ def export(paths: Optional[List[str]] = PATHS,
       ofsted query la.sqlite "SELECT authority, overall_effectiveness
         FROM la_latest_grades"
     """
-    from .export import ExportError, Store
-    colour(run.color)
-    r = Run(run)
-    inputs = r.inputs(paths)
-    try:
-        store = Store.open(db, wait=lock_wait)
-    except ExportError as exc:
-        usage(str(exc))
-    try:
-        todo, same = store.pending(inputs)
-        counts = store.write(r.records(todo) if todo else iter(()), on_error=lambda path, msg: r.say(
-            "error", path, "bad-record", msg))
-        r.failed += counts["bad"]
-        failing = store.failing()
-    except ExportError as exc:
-        message("error", db, str(exc))
-        raise Stop(Exit.OUTPUT) from None
-    except KeyboardInterrupt:
-        raise Stop(interrupted()) from None
-    finally:
-        store.close()
-    stored = failing - counts["error"]
-    if stored > 0:  # earlier runs' failures are still failures: said even with -q
-        r.say("error", db, f"{stored} file{'s' if stored != 1 else ''} still failing from earlier runs "
-                           f"(ofsted query {db} \"SELECT path, code, message FROM errors\")")
-    status = r.finish(f"{db}: {counts['added']} added, {counts['updated']} updated, {same} unchanged, "
-                      f"{failing} failing; read {r.summary()}")
-    raise typer.Exit(Exit.SOME_FAILED if stored > 0 and status in (Exit.OK, Exit.DOUBTFUL) else status)
+    from .export import command
+    raise typer.Exit(command(run, paths, db, lock_wait))
+
+
+@app.command(short_help="Reports from Ofsted's site into a folder.")
+@shared("format", "fields", "excel", "color", "quiet", "max_bytes", "debug")
+def fetch(urls: Optional[List[str]] = typer.Argument(None, metavar="URL", show_default=False,
+                                                     help="Search pages, provider pages or report file links."),
+          folder: str = typer.Option("reports", "--out", "-o", metavar="DIR", help="Where the reports go."),
+          urn: Optional[List[str]] = typer.Option(None, "--urn", metavar="URN", help="A provider by its URN."),
+          authority: Optional[List[str]] = typer.Option(None, "--authority", "-a", metavar="NAME",
+                                                        help="A local authority's children's services (any name)."),
+          type_: Optional[List[str]] = typer.Option(None, "--type", "-t", metavar="TYPE",
+                                                    help="Only reports of this type: ilacs, focused-visit, jtai, send, "
+                                                         "monitoring-visit, or words of the link."),
+          since: Optional[str] = typer.Option(None, "--since", metavar="DATE", help="Only reports published since."),
+          listing: bool = typer.Option(False, "--list", help="What would be fetched; nothing is downloaded."),
+          rate: float = typer.Option(defaults.RATE, "--rate", min=0.01, metavar="N", help="Requests a second."),
+          timeout: float = typer.Option(defaults.REQUEST_TIMEOUT, "--timeout", min=1, metavar="SECONDS",
+                                        help="Time allowed one request."),
+          retries: int = typer.Option(defaults.RETRIES, "--retries", min=0, metavar="N",
+                                      help="Tries again after a refusal, a server error or a dropped connection."),
+          base_url: Optional[str] = typer.Option(None, "--base-url", metavar="URL",
+                                                 help="Send every request here instead of Ofsted's site."),
+          run: RunOptions = None) -> None:
+    """Get reports from Ofsted's site: every page of a search, each provider's reports, each
+    saved once as <published>_<urn>_<provider>_<type>.pdf with a manifest.jsonl; a second
+    run downloads only what is new. A record per URL given or found (the file saved, or an
+    error: not-found, not-a-pdf, http-error, site-changed); status 3 where some failed.
+
+    \b
+    Examples:
+      ofsted fetch --authority "Cheshire East" --type ilacs -o reports/
+      ofsted fetch --urn 139309 --list
+      ofsted fetch https://reports.ofsted.gov.uk/provider/44/80447 \\
+        --since 2020-01-01
+      ofsted fetch --authority Hull -o reports/
+      ofsted extract reports/ -o hull.jsonl
+    """
+    from .fetch import command
+    raise typer.Exit(command(run, urls or [], folder=folder, urns=urn or [], authorities=authority or [],
+                             types=type_ or [], since=since, listing=listing, rate=rate, timeout=timeout,
+                             retries=retries, base_url=base_url))
 
 
 @app.command(short_help="What changed between two inspections.")
@@ -284,29 +298,8 @@ def diff(old: str = typer.Argument(..., metavar="OLD", help="The earlier report 
 
     Exit status: 0 nothing differs, 1 something does, 2 a report could not be read.
     """
-    import json
-    from . import render, views
-    from .diff import diff_records
-    out = Output(run)
-    run.quiet, run.jobs = True, 2
-    r = Run(run)
-    recs = []
-    for p in (old, new):
-        got = list(r.records([p]))
-        if len(got) != 1:
-            usage(f"{p} holds {len(got)} records; give a report or a file with one record")
-        recs.append(got[0])
-    if any("error" in x for x in recs):
-        raise typer.Exit(Exit.USAGE)
-    d = diff_records(*recs)
-    if out.fmt in ("csv", "tsv"):
-        out.emit(d["judgements"], columns=["key", "old_key", "old", "new", "old_score", "new_score", "change"])
-    elif out.fmt == "json":  # one object, not an array of one
-        with out.stream() as stream:
-            stream.write(json.dumps(d, ensure_ascii=render.ascii_only(stream), indent=2) + "\n")
-    else:
-        out.emit([d], table=lambda ds: views.diff(next(iter(ds))))
-    raise typer.Exit(Exit.DIFFERENT if d["differs"] else Exit.OK)
+    from .diff import command
+    raise typer.Exit(command(run, old, new))
 
 
 @app.command(short_help="Read-only SQL on an exported database.")
@@ -326,25 +319,8 @@ def query(db: str = typer.Argument(..., metavar="DB", help="A database written b
       ofsted query la.sqlite "SELECT authority, change FROM grade_changes
         WHERE key = 'overall_effectiveness'" -f csv
     """
-    from . import views
-    from .limits import cap_memory
-    from .query import Query, QueryError
-    out = Output(run)
-    cap_memory(run.max_memory)
-    try:
-        q = Query(db, sql, write=write, timeout=run.timeout)
-        cols = q.run()
-        out.check_fields(cols)
-        out.emit(q.rows(), columns=cols, table=lambda rs: views.rows_table(list(rs), cols, None, stored=True))
-    except QueryError as exc:
-        if exc.status == Exit.INTERRUPTED:
-            raise Stop(interrupted()) from None
-        if exc.status is None:
-            usage(str(exc))
-        message("error", db, str(exc))
-        raise Stop(exc.status) from None
-    for n in q.notes:
-        note(f"note: {n}")
+    from .query import command
+    raise typer.Exit(command(run, db, sql, write))
 
 
 @app.command(short_help="The cleaned text, or the blocks the parsers see.")

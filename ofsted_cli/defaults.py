@@ -7,3 +7,6 @@ MAX_BYTES = 200 * 1024 * 1024    # bytes a file (or standard input) may have
 GLOBS = ("*.pdf", "*.PDF", "*.txt")  # files a folder is searched for
 GRADES_PAGES = 3                 # `ofsted grades` reads these first pages, the rest only where needed
 LOCK_WAIT = 10.0                 # seconds export waits for a database another program holds
+REQUEST_TIMEOUT = 30.0           # seconds fetch allows one request of Ofsted's site
+RATE = 1.0                       # requests a second fetch makes of Ofsted's site
+RETRIES = 4                      # tries fetch makes again after a 429, a 5xx or a dropped connection

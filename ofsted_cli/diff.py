@@ -137,3 +137,32 @@ def _summary(changes: list[dict], recs: dict) -> dict[str, int]:
     s["recommendations_not_repeated"] = len(recs["not_repeated"])
     s["recommendations_carried_over"] = len(recs["carried_over"])
     return s
+
+
+def command(run, old: str, new: str) -> int:
+    """`ofsted diff`: both reports read (each in a worker), the differences written; 0 the
+    same, 1 different, 2 a report could not be read."""
+    import json
+    from . import render, views
+    from .errors import Exit
+    from .runner import Output, Run, usage
+    out = Output(run)
+    run.quiet, run.jobs = True, 2
+    r = Run(run)
+    recs = []
+    for p in (old, new):
+        got = list(r.records([p]))
+        if len(got) != 1:
+            usage(f"{p} holds {len(got)} records; give a report or a file with one record")
+        recs.append(got[0])
+    if any("error" in x for x in recs):
+        return Exit.USAGE
+    d = diff_records(*recs)
+    if out.fmt in ("csv", "tsv"):
+        out.emit(d["judgements"], columns=["key", "old_key", "old", "new", "old_score", "new_score", "change"])
+    elif out.fmt == "json":  # one object, not an array of one
+        with out.stream() as stream:
+            stream.write(json.dumps(d, ensure_ascii=render.ascii_only(stream), indent=2) + "\n")
+    else:
+        out.emit([d], table=lambda ds: views.diff(next(iter(ds))))
+    return Exit.DIFFERENT if d["differs"] else Exit.OK

@@ -21,6 +21,8 @@ ERROR_CODES = {
     "bad-encoding": "a text file that is not valid UTF-8",
     "timeout": "the report took longer than --timeout seconds (wall or CPU time)",
     "crashed": "the worker reading the report died (out of memory, or a crash in a PDF library)",
+    "http-error": "fetch: the site refused, failed or could not be reached, after its retries",
+    "site-changed": "fetch: a page of Ofsted's site without the markup this version reads (named by its URL)",
     "bad-record": "a saved record (JSON Lines, JSON or a cache entry) that is not an ofsted-cli record",
     "internal": "an unexpected error in the extractor (a bug: please report it with --debug)",
 }

@@ -446,3 +446,38 @@ def _statements(script: str) -> list[str]:
             out.append("\n".join(cur))
             cur = []
     return [x for x in out if x.strip()]
+
+
+def command(run, paths, db: str, lock_wait: float) -> int:
+    """`ofsted export`: the reports (or saved records) into the database; the summary (the
+    files of earlier runs that still fail are said even with -q) and the exit status."""
+    from .errors import Exit
+    from .runner import Run, Stop, colour, interrupted, usage
+    from .terminal import message
+    colour(run.color)
+    r = Run(run)
+    inputs = r.inputs(paths)
+    try:
+        store = Store.open(db, wait=lock_wait)
+    except ExportError as exc:
+        usage(str(exc))
+    try:
+        todo, same = store.pending(inputs)
+        counts = store.write(r.records(todo) if todo else iter(()),
+                             on_error=lambda path, msg: r.say("error", path, "bad-record", msg))
+        r.failed += counts["bad"]
+        failing = store.failing()
+    except ExportError as exc:
+        message("error", db, str(exc))
+        raise Stop(Exit.OUTPUT) from None
+    except KeyboardInterrupt:
+        raise Stop(interrupted()) from None
+    finally:
+        store.close()
+    stored = failing - counts["error"]
+    if stored > 0:
+        r.say("error", db, f"{stored} file{'s' if stored != 1 else ''} still failing from earlier runs "
+                           f"(ofsted query {db} \"SELECT path, code, message FROM errors\")")
+    status = r.finish(f"{db}: {counts['added']} added, {counts['updated']} updated, {same} unchanged, "
+                      f"{failing} failing; read {r.summary()}")
+    return Exit.SOME_FAILED if stored > 0 and status in (Exit.OK, Exit.DOUBTFUL) else status

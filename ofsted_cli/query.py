@@ -148,3 +148,29 @@ class Query:
             return QueryError("the database is opened read-only, for reading only (no ATTACH, VACUUM, temporary "
                               "tables or PRAGMA writes): add --write to change it")
         return QueryError(f"query failed: {msg}")
+
+
+def command(run, db: str, sql: str, write: bool) -> int:
+    """`ofsted query`: the rows written as they come; a stopped query one line and its status."""
+    from . import views
+    from .errors import Exit
+    from .limits import cap_memory
+    from .runner import Output, Stop, interrupted, usage
+    from .terminal import message, note
+    out = Output(run)
+    cap_memory(run.max_memory)
+    try:
+        q = Query(db, sql, write=write, timeout=run.timeout)
+        cols = q.run()
+        out.check_fields(cols)
+        out.emit(q.rows(), columns=cols, table=lambda rs: views.rows_table(list(rs), cols, None, stored=True))
+    except QueryError as exc:
+        if exc.status == Exit.INTERRUPTED:
+            raise Stop(interrupted()) from None
+        if exc.status is None:
+            usage(str(exc))
+        message("error", db, str(exc))
+        raise Stop(exc.status) from None
+    for n in q.notes:
+        note(f"note: {n}")
+    return Exit.OK

@@ -253,6 +253,7 @@ class Run:
         self.pages = 0          # pages of the reports read in this run (not saved records or cache hits)
         self.progress: Optional[_Progress] = None
         self.keep: Optional[Callable[[dict], bool]] = None
+        self._manifests: dict[str, dict] = {}
         self.t0 = time.perf_counter()
 
     def inputs(self, paths: Optional[list[str]]) -> list[str]:
@@ -341,6 +342,7 @@ class Run:
             self.ok += 1
             if read:
                 self.pages += rec["source"].get("pages_read") or rec["source"].get("pages") or 0
+                self._hint(rec)
             shown = [w for w in rec.get("warnings") or [] if self.o.strict or w["code"] in DOUBTFUL]
             if shown:
                 self.doubtful += 1
@@ -349,6 +351,24 @@ class Run:
         if self.progress:
             self.progress.advance()
         return rec
+
+    def _hint(self, rec: dict) -> None:
+        """A report of a school or provider that prints no URN, fetched by `ofsted fetch`:
+        keyed by the URN its provider page gave (the folder's manifest.jsonl)."""
+        rep = rec["report"]
+        if rep.get("urn") or not (rep.get("provider_key") or "name:").startswith("name:"):
+            return
+        from .fetch import manifest_hints
+        folder = os.path.dirname(os.path.abspath(rec["source"]["path"]))
+        if folder not in self._manifests:
+            self._manifests[folder] = manifest_hints(folder)
+        hint = self._manifests[folder].get(rec["source"].get("sha256") or "")
+        if hint and hint.get("urn"):
+            rep["provider_key"] = f"urn:{str(hint['urn']).strip().upper()}"
+            for w in rec["warnings"]:
+                if w["code"] == "no-urn":
+                    w["message"] = (f"no URN is printed: keyed by the URN its provider page on Ofsted's site gave "
+                                    f"({rep['provider_key']}, fetch's manifest.jsonl)")
 
     def say(self, kind: str, *parts: Any) -> None:
         """One line on stderr, the progress bar cleared first and drawn again after."""
