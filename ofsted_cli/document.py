@@ -41,6 +41,7 @@ _SPACES = re.compile(r" {2,}")
 # in a PDF the mark is known by its small raised type)
 _FOOTNOTE = re.compile(r"(?<=[a-z?)\u2019'])(\d{1,2})(?=[\s,.;:]*$|[,.;:]\s)")
 MAX_LINE = 4000
+_ANY_DIGIT = re.compile(r"\d")
 _DIGITS = re.compile(r"\d+")
 _PAGE_NO = re.compile(r"(?i)^(?:page\s*)?\d{1,3}(?:\s*of\s*\d{1,3})?$")
 Box = tuple[float, float, float, float]
@@ -101,7 +102,7 @@ def clean_text(s: str) -> str:
 def detach_footnote(s: str) -> str:
     """Remove a footnote reference glued to the end of a word ('improve?1' -> 'improve?')
     (text input, where no type size tells a mark from a number)."""
-    return _FOOTNOTE.sub("", s) if any(c.isdigit() for c in s) else s
+    return _FOOTNOTE.sub("", s) if _ANY_DIGIT.search(s) else s
 
 
 @dataclass

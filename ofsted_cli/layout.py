@@ -191,7 +191,7 @@ def looks_like_heading_text(lines: list[Line], k: int) -> bool:
     function word, followed by a line that does not continue it (upper case, a number or a
     marker) or by nothing."""
     t = lines[k].text.strip()
-    if not t or not t[0].isupper() or len(t) > SETTINGS.text_heading_chars or re.search(r"[.;,)]$", t) \
+    if not t or not t[0].isupper() or len(t) > SETTINGS.text_heading_chars or t[-1] in ".;,)" \
             or _WRAPPED_END.search(t):
         return False
     if t.endswith(":") and len(t.split()) > SETTINGS.lead_in_words:
@@ -261,20 +261,24 @@ def build_blocks(lines: list[Line], body: float | None, *, styled: bool, s: Layo
     out: list[Block] = []
     cur: Block | None = None
     wrapped_heading = -1
+    next_mk: tuple | None = None  # the next line's marker, where this line's look-ahead read it
     for k, ln in enumerate(lines):
         if k == wrapped_heading:
             cur.lines.append(ln)
+            next_mk = None
             continue
-        mk = item_marker(ln.text)
+        mk = item_marker(ln.text) if next_mk is None else next_mk[0]
+        next_mk = None
         if styled and cur is not None and cur.kind in ("item", "para") and _wraps(cur, ln, mk, pitch, s):
             cur.lines.append(ln)  # an unfinished sentence carried on (even in bold type)
             continue
         if styled:
             heading = not mk and is_heading_line(ln, body, s)
         else:
-            opens_list = k + 1 < len(lines) and bool(item_marker(lines[k + 1].text))
-            heading = (_closed(cur) or opens_list or cur.kind == "item" and not _WRAPPED_END.search(cur.lines[-1].text)) \
-                and looks_like_heading_text(lines, k)
+            next_mk = (item_marker(lines[k + 1].text),) if k + 1 < len(lines) else (None,)  # (read once)
+            opens_list = bool(next_mk[0])
+            heading = not mk and (_closed(cur) or opens_list or cur.kind == "item" and
+                                  not _WRAPPED_END.search(cur.lines[-1].text)) and looks_like_heading_text(lines, k)
             if not heading and _closed(cur) and _two_line_heading(lines, k):
                 heading, wrapped_heading = True, k + 1
         if heading:
@@ -343,8 +347,10 @@ def _closed(cur: Block | None) -> bool:
     heading, or a last line that ends a sentence or a lead-in."""
     if cur is None or cur.kind == "heading":
         return True
-    prev = cur.lines[-1].text.rstrip()
-    return bool(re.search(r"[.;:!?)\u2019'\"]$", prev))
+    return cur.lines[-1].text.rstrip()[-1:] in _CLOSING
+
+
+_CLOSING = frozenset(".;:!?)\u2019'\"")
 
 
 def _belongs(cur: Block, ln: Line, pitch: float | None, rights: dict, full: float | None,

@@ -361,13 +361,18 @@ def heading_rows(doc: Document, keys) -> list[Row]:
     'Effectiveness of leadership and management requires improvement'): one row per key."""
     out: list[Row] = []
     found: set[str] = set()
+    seen: dict[str, tuple | None] = {}  # a heading's words, read once however often printed
     for b in blocks(doc):
         if b.kind != "heading":
             continue
-        sp = split_grade(b.text)
-        if not sp or not sp[0]:
+        t = b.text
+        if t not in seen:
+            sp = split_grade(t)
+            seen[t] = (sp, *match_label(sp[0], keys)) if sp and sp[0] else None
+        got = seen[t]
+        if got is None:
             continue
-        key, exact = match_label(sp[0], keys)
+        sp, key, exact = got
         if key and exact and key not in found:
             found.add(key)
             out.append(Row(key, sp[1], sp[0], b.page, "heading"))
