@@ -5,6 +5,8 @@ BIN := $(VENV)/bin
 SAMPLE := samples/hammersmith-and-fulham-2011.txt
 CORPUS ?= ../shared/corpus
 BENCH_DIR ?= $(CORPUS)
+# test workers: one more than the cores (some tests wait on processes, timers or a browser)
+TEST_JOBS ?= $(shell echo $$(( $$(nproc 2>/dev/null || echo 1) + 1 )))
 
 .PHONY: install run test test-fast score bench clean
 
@@ -20,10 +22,10 @@ run: install  ## extract the bundled sample report as a table
 	$(BIN)/ofsted extract $(SAMPLE) --format table
 
 test: install  ## the whole test suite, on every core (corpus tests skip where ../shared is absent)
-	$(BIN)/python -m pytest -q -n auto --dist worksteal
+	$(BIN)/python -m pytest -q -n $(TEST_JOBS) --dist worksteal
 
 test-fast: install  ## the suite without the tests marked slow (a whole corpus read, processes waited on)
-	$(BIN)/python -m pytest -q -n auto --dist worksteal -m "not slow"
+	$(BIN)/python -m pytest -q -n $(TEST_JOBS) --dist worksteal -m "not slow"
 
 score: install  ## score against every labelled corpus in ../shared
 	$(PY) ../shared/tools/score.py --cmd "$(BIN)/ofsted extract --format jsonl" --show 5

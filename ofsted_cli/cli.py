@@ -281,6 +281,26 @@ def fetch(urls: Optional[List[str]] = typer.Argument(None, metavar="URL", show_d
                              retries=retries, base_url=base_url))
 
 
+@app.command(short_help="One HTML page of many reports, to look at and send.")
+@shared("color", *READING)
+def summary(paths: Optional[List[str]] = PATHS,
+            output: str = typer.Option("summary.html", "--output", "-o", metavar="FILE", help="The page to write."),
+            title: Optional[str] = typer.Option(None, "--title", metavar="TEXT", help="The page's title."),
+            run: RunOptions = None) -> None:
+    """One self-contained HTML page (nothing loaded from the network): each provider's latest
+    full inspection (sortable, filterable), how the latest grades spread, previous against
+    latest, what the inspectors ask for, each provider's timeline with links to its reports,
+    and the records the tool doubted.
+
+    \b
+    Examples:
+      ofsted summary reports/ -o summary.html
+      ofsted summary all.jsonl -o la.html --title "Children's services, 2026"
+    """
+    from .summary import command
+    raise typer.Exit(command(run, paths, output, title))
+
+
 @app.command(short_help="What changed between two inspections.")
 @shared(*OUTPUT[:2], "color", "backend", "timeout", "debug")
 def diff(old: str = typer.Argument(..., metavar="OLD", help="The earlier report (or a saved record)."),
