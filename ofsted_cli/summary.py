@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import json
 import os
 import re
 from collections import Counter, defaultdict
@@ -391,7 +390,6 @@ _SCRIPT = """<script>
 def command(run, paths, out_path: str, title: str | None) -> int:
     """`ofsted summary`: read the reports (or saved records), write the page, say what it holds."""
     from .runner import Run, colour, usage
-    from .terminal import note
     colour(run.color)
     folder = os.path.dirname(os.path.abspath(out_path))
     if os.path.isdir(out_path) or not os.path.isdir(folder):

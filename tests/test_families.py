@@ -1,7 +1,7 @@
 """Document-level behaviour (running headers, footnotes, letterheads, soft hyphens, wrapped
 sentences) on short excerpts written for these tests; whole reports of each family are the
 fixtures in tests/fixtures (test_fixtures.py)."""
-from conftest import fixture_text, grades, report_of, texts
+from conftest import fixture_text, report_of, texts
 from ofsted_cli.document import build
 from ofsted_cli.pdf import RawLine
 
@@ -53,35 +53,34 @@ def test_soft_hyphen_joins_a_broken_word_but_keeps_compounds():
     assert texts[2].startswith("Some practice remains under-developed")
 
 
-def test_the_readme_example_family_is_found_and_reads_its_report(tmp_path, monkeypatch):
-    """Adding a family is one module: the README's example, dropped into the package's
-    path, is found by the registry and reads a report of its kind."""
+def test_the_readme_example_family_is_the_fostering_module_and_is_found():
+    """The README's "adding a family" is a real family module, word for word, found by the
+    registry and reading its fixtures (test_fixtures.py)."""
     import re as _re
     from conftest import ROOT
     import ofsted_cli.families as families
-    from ofsted_cli.document import from_text
-    from ofsted_cli.families.base import process
     code = _re.search(r"<!-- example-family:start -->\n```python\n(.*?)```", (ROOT / "README.md").read_text(), _re.S)
     assert code, "the README's example family is missing"
-    (tmp_path / "widgets.py").write_text(code.group(1))
-    monkeypatch.setattr(families, "__path__", [*families.__path__, str(tmp_path)])
-    mods = families._modules()
+    assert code.group(1) == (ROOT / "ofsted_cli" / "families" / "fostering.py").read_text()
+    assert any(m.__name__.endswith(".fostering") for m in families.MODULES)
+    assert len(list((ROOT / "tests" / "fixtures" / "fostering-agency-sccif").glob("*.txt"))) >= 2
+
+
+def test_an_incomplete_family_module_stops_the_registry(tmp_path, monkeypatch):
+    """A module that is not shared and lacks part of the interface is an error naming it,
+    never skipped with its fixtures."""
     import sys
-    monkeypatch.delitem(sys.modules, "ofsted_cli.families.widgets")  # gone again after the test
-    widget = next(m for m in mods if m.__name__.endswith(".widgets"))
-    assert mods[-1] is widget  # PRIORITY 90: asked last
-    doc = from_text("Inspection of widget services\nProvider: Acme Widgets Ltd\nURN: 123456\n"
-                    "Inspection dates: 3 to 5 March 2025\nLead inspector: Jo Bloggs, His Majesty's Inspector\n"
-                    "Ofsted\nOverall effectiveness Good\nHow safe widgets are Requires improvement\n"
-                    "What needs to improve?\n\u2022 Leaders should check widgets more often.\n"
-                    "\u2022 Records of checks should be kept.\n")
-    fid = widget.detect(doc)
-    rep = process(widget.FAMILIES[0], widget.raw(doc, fid))
-    assert rep.type == "widget-services" and rep.provider == "Acme Widgets Ltd" and rep.lead_inspector == "Jo Bloggs"
-    assert rep.provider_key == "urn:123456"
-    assert (rep.inspection_start, rep.inspection_end) == ("2025-03-03", "2025-03-05")
-    assert grades(rep) == {"overall_effectiveness": "good", "safety": "requires_improvement"}
-    assert [(r.text, r.section) for r in rep.recommendations] == [
-        ("Leaders should check widgets more often.", "what_needs_to_improve"),
-        ("Records of checks should be kept.", "what_needs_to_improve")]
-    assert not rep.warnings
+    import pytest
+    import ofsted_cli.families as families
+    (tmp_path / "gadgets.py").write_text("FAMILIES = []\ndef detect(doc):\n    return None\n")
+    monkeypatch.setattr(families, "__path__", [*families.__path__, str(tmp_path)])
+    with pytest.raises(families.IncompleteFamily, match=r"gadgets\.py .*PRIORITY, raw"):
+        families._modules()
+    monkeypatch.delitem(sys.modules, "ofsted_cli.families.gadgets")
+    (tmp_path / "gadgets.py").write_text("from ofsted_cli.families.base import FamilyInfo\nPRIORITY = 99\n"
+                                         "FAMILIES = [FamilyInfo('gadgets', 'x')]\n"
+                                         "def detect(doc):\n    return None\n"
+                                         "def raw(doc, family):\n    return None\n")
+    with pytest.raises(families.IncompleteFamily, match=r"raw must take \(doc, family, found=None\)"):
+        families._modules()
+    monkeypatch.delitem(sys.modules, "ofsted_cli.families.gadgets")

@@ -291,7 +291,7 @@ def test_label_matching_bound_changes_no_answer():
     from difflib import SequenceMatcher
 
     from ofsted_cli.families.common import _words, match_label
-    from ofsted_cli.families.schools import ROWS
+    from ofsted_cli.families.front import ROWS
 
     def slow(label, choices, loose=0.8):
         w = _words(label)

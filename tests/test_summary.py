@@ -35,9 +35,20 @@ def browser() -> str:
 
 
 def chromium(tmp_path, *args, timeout=120) -> subprocess.CompletedProcess:
-    profile = tmp_path / f"profile-{time.monotonic_ns()}"
-    return subprocess.run([browser(), *FLAGS, f"--user-data-dir={profile}", *map(str, args)], capture_output=True,
-                          text=True, timeout=timeout)
+    """One headless Chromium run. Runs are one at a time across test workers (several
+    browsers at once under a loaded test run crashed Chromium with SIGTRAP), and a run the
+    browser itself crashed (killed by a signal) is tried once more."""
+    import fcntl
+    import tempfile
+    with open(Path(tempfile.gettempdir()) / "ofsted-cli-tests-chromium.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        for attempt in (1, 2):
+            profile = tmp_path / f"profile-{time.monotonic_ns()}"
+            p = subprocess.run([browser(), *FLAGS, f"--user-data-dir={profile}", *map(str, args)],
+                               capture_output=True, text=True, timeout=timeout)
+            if p.returncode >= 0:
+                break
+        return p
 
 
 def rendered(tmp_path, page: Path, width: int = 1280) -> "object":

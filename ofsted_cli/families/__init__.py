@@ -1,38 +1,63 @@
 """Report families behind one registry.
 
-Each family module in this package exposes ``FAMILIES`` (a list of
-:class:`~.base.FamilyInfo`: ids, keys and their labels, the judgements every report prints,
-the sections its items sit in, the evidence it was checked against), ``PRIORITY`` (its
-place in detection: lower asks first), ``detect(doc)`` returning a family id or None, and
-``raw(doc, family)`` returning what the report prints (:class:`~.base.Raw`). Modules are
-found here by those names: adding a family is adding a module (and its fixtures), nothing
-else. One shared step (:func:`~.base.process`) turns the raw rows and items into the
-record. Nothing outside this package knows any family: the CLI, export, diff and the
-README's family table read :data:`INFO`.
+Every module of this package but the shared ones (:data:`SHARED`) is a family module and
+keeps the interface :class:`~.base.Family` documents (``FAMILIES``, ``PRIORITY``,
+``detect``, ``raw``; the optional ``grade_pages``). Modules are found here: adding a family
+is adding a module (and its fixtures), nothing else; a module that lacks a required name
+stops the program with :class:`IncompleteFamily` rather than being skipped with its fixtures.
+One shared step (:func:`~.base.process`) turns the raw rows and items into the record.
+Nothing outside this package knows any family: the CLI, export, diff and the README's
+family table read :data:`INFO`.
 """
 from __future__ import annotations
 
 import importlib
+import inspect
 import pkgutil
 from types import ModuleType
+from typing import Any
 
 from ..document import Document
 from ..model import Report
-from .base import FamilyInfo, process
+from .base import Family, FamilyInfo, Found, process
 from .generic import UNKNOWN, looks_like_ofsted, raw_unknown
+
+# the modules every family shares, which are not families themselves
+SHARED = ("base", "common", "front", "generic", "readers")
+
+
+class IncompleteFamily(ImportError):
+    """A module of this package that is neither shared nor a complete family module."""
+
+
+def _check(mod: ModuleType) -> None:
+    name = mod.__name__.rsplit(".", 1)[-1]
+    lacks = [a for a in ("FAMILIES", "PRIORITY", "detect", "raw") if not hasattr(mod, a)]
+    if lacks or not isinstance(mod, Family):
+        raise IncompleteFamily(f"families/{name}.py is not a complete family module: it lacks "
+                               f"{', '.join(lacks) or 'the interface'} (see families/base.py: Family)")
+    if not mod.FAMILIES or not all(isinstance(f, FamilyInfo) for f in mod.FAMILIES):
+        raise IncompleteFamily(f"families/{name}.py: FAMILIES must list its FamilyInfo")
+    params = list(inspect.signature(mod.raw).parameters)
+    if len(params) != 3:
+        raise IncompleteFamily(f"families/{name}.py: raw must take (doc, family, found=None), not ({', '.join(params)})")
 
 
 def _modules() -> list[ModuleType]:
-    """The family modules of this package (those defining FAMILIES, detect and raw), in
-    detection order."""
+    """The family modules of this package, in detection order; every module not in
+    :data:`SHARED` must be one."""
     found = []
     for m in pkgutil.iter_modules(__path__):
-        if m.name in ("base", "common", "generic"):
+        if m.name in SHARED:
             continue
         mod = importlib.import_module(f"{__name__}.{m.name}")
-        if all(hasattr(mod, a) for a in ("FAMILIES", "detect", "raw")):
-            found.append(mod)
-    return sorted(found, key=lambda mod: (getattr(mod, "PRIORITY", 100), mod.__name__))
+        _check(mod)
+        found.append(mod)
+    ids = [f.id for mod in found for f in mod.FAMILIES]
+    twice = sorted({i for i in ids if ids.count(i) > 1})
+    if twice:
+        raise IncompleteFamily(f"family ids defined twice: {', '.join(twice)}")
+    return sorted(found, key=lambda mod: (mod.PRIORITY, mod.__name__))
 
 
 MODULES: list[ModuleType] = _modules()
@@ -62,11 +87,13 @@ def grade_pages(doc: Document, rep: Report) -> list[int] | None:
     return fn(doc, rep) if fn else None
 
 
-def detect(doc: Document) -> tuple[ModuleType, str] | None:
+def detect(doc: Document) -> tuple[ModuleType, Found] | None:
+    """The first family module (in :data:`MODULES` order) that knows the document, and what
+    its ``detect`` found."""
     for m in MODULES:
-        fid = m.detect(doc)
-        if fid:
-            return m, fid
+        hit: Any = m.detect(doc)
+        if hit:
+            return m, hit if isinstance(hit, Found) else Found(hit)
     return None
 
 
@@ -76,8 +103,8 @@ def parse(doc: Document) -> Report | None:
     report)."""
     hit = detect(doc)
     if hit:
-        module, fid = hit
-        return process(INFO[fid], module.raw(doc, fid), doc)
+        module, found = hit
+        return process(INFO[found.family], module.raw(doc, found.family, found.data), doc)
     if looks_like_ofsted(doc):
         return process(UNKNOWN, raw_unknown(doc), doc)
     return None

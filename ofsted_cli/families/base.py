@@ -5,14 +5,13 @@ of judgements, grade conflicts between table, heading and sentence, completeness
 and fields cleaned and checked (a provider is a name, an inspector a person, dates inside
 the report's own span).
 
-A family module is ``FAMILIES`` (a list of :class:`FamilyInfo`), ``detect(doc)`` (a family
-id or None) and ``raw(doc, family)`` (a :class:`Raw`). Nothing else needs registering.
+What a family module is, :class:`Family`, is documented there, hooks and all.
 """
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from ..grades import normalise
 from ..model import Judgement, Recommendation, Report
@@ -47,6 +46,52 @@ class FamilyInfo:
                 "evidence": self.evidence, "succeeds": {k: list(v) for k, v in self.succeeds.items()},
                 "full": self.full, "grades_deep": self.grades_deep, "authority": self.authority,
                 "prints": list(self.prints)}
+
+
+@dataclass(frozen=True)
+class Found:
+    """What ``detect`` may return instead of a bare family id: the id and what it parsed to
+    decide (a table's rows …), handed to ``raw`` as ``found`` so nothing is read twice."""
+    family: str
+    data: Any = None
+
+
+@runtime_checkable
+class Family(Protocol):
+    """A family module: the one interface every report family keeps (``ofsted_cli/families/
+    <module>.py``; the registry in ``__init__`` finds it by these names and refuses a module
+    that lacks one).
+
+    Required:
+
+    - ``FAMILIES``: its :class:`FamilyInfo` list (ids, judgement keys and labels, expected
+      judgements, recommendation sections, evidence, what its reports print).
+    - ``PRIORITY``: its place in detection, lower asks first (a module whose reports share
+      another's row labels asks before it: fostering agencies 54, children's homes 55).
+    - ``detect(doc)``: one of its family ids, a :class:`Found` (the id and what was parsed
+      on the way), or None: not its report. Cheap: every document is asked.
+    - ``raw(doc, family, found=None)``: what the report prints, as a :class:`Raw` (grade
+      rows with their printed words, items with their headings, metadata); ``found`` is
+      :attr:`Found.data` where ``detect`` gave one. :func:`process` does the rest.
+
+    Optional:
+
+    - ``grade_pages(doc, report)``: for a partial read (``ofsted grades``, which reads the
+      first pages), the 0-based pages beyond them that hold grades this family prints late
+      (a closing table, an LSCB part), or None to read the whole report; a family with
+      ``grades_deep`` and no hook is read whole.
+
+    Shared readers, so that a rule is written once: :mod:`.readers` (dates, people, labelled
+    values, URN, kind of provision, titles), :mod:`.common` (dates, names, grade rows and
+    headings, improvement lists), :mod:`.front` (the front table and front matter of
+    school-like reports), :mod:`~ofsted_cli.layout` (blocks, sections, list items).
+    """
+    FAMILIES: list[FamilyInfo]
+    PRIORITY: int
+
+    def detect(self, doc: Any) -> str | Found | None: ...
+
+    def raw(self, doc: Any, family: str, found: Any = None) -> "Raw": ...
 
 
 @dataclass

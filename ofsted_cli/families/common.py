@@ -7,7 +7,7 @@ import datetime as dt
 import functools
 import re
 from difflib import SequenceMatcher
-from typing import Callable, Iterable
+from typing import Callable
 
 from ..document import Document, Line
 from ..layout import Block, Item, blocks, find_headings, items, section, split_at
@@ -149,58 +149,6 @@ def clean_person(name: str | None) -> str | None:
 
 def is_person(name: str) -> bool:
     return bool(_NAME.match(name))
-
-
-_INSPECTOR_HEAD = re.compile(r"(?i)^(?:lead )?inspectors?:?$")
-
-
-def inspector_under_heading(doc: Document, rx: re.Pattern = _INSPECTOR_HEAD) -> str | None:
-    """The name under an 'Inspector' heading ('Jo Mitchell, Social Care Inspector'); with
-    several inspectors, the first is the lead."""
-    lines = doc.lines
-    for i, ln in enumerate(lines):
-        if rx.match(ln.text):
-            for nxt in lines[i + 1:i + 3]:
-                name = clean_person(nxt.text.split(",")[0])
-                if name and is_person(name):
-                    return name
-    return None
-
-
-_LEAD = re.compile(r"(?i)^(?:lead|reporting) inspectors?(?: on site)?\b\s*:?\s*(.*)$")
-
-
-def lead_inspector(lines: list[Line], *, several: bool = False) -> str | None:
-    """The lead inspector: 'Lead inspector: Jo Mitchell HMI' (or 'Reporting inspector …'),
-    on the label's line or, where the label stands alone (a table's cell, the closing page's
-    'Inspection team'), the name on the next line; with ``several``, every name printed
-    ('A and B'). A label that gives no name is passed over for the next."""
-    for i, ln in enumerate(lines):
-        m = _LEAD.match(ln.text)
-        if not m:
-            continue
-        rest = m.group(1).strip()
-        if not rest:
-            nxt = lines[i + 1].text if i + 1 < len(lines) else ""
-            name = clean_person(nxt.split(",")[0])
-            if name and is_person(name):
-                return name
-            continue
-        parts = re.split(r"\s+and\s+|;", rest) if several else [rest]
-        names = [n for n in (clean_person(x) for x in parts) if n]
-        if names:
-            return " and ".join(names)
-    return None
-
-
-def labelled_value(lines: Iterable[Line], label: str) -> str | None:
-    """The value printed after 'Label:' on its line ('Registered provider: Ascent Ltd')."""
-    rx = re.compile(r"(?i)^" + label + r"\s*:\s*(.+)$")
-    for ln in lines:
-        m = rx.match(ln.text)
-        if m:
-            return m.group(1).strip()
-    return None
 
 
 # --- headings and lines ------------------------------------------------------------------

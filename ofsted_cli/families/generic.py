@@ -5,7 +5,8 @@ import re
 
 from ..document import Document
 from .base import FamilyInfo, Raw
-from .common import lead_inspector, parse_date, parse_date_range
+from .common import parse_date, parse_date_range
+from .readers import lead_inspector, provision_kind, urn_of
 
 UNKNOWN = FamilyInfo("unknown", "an Ofsted document of a kind no family knows: metadata only", graded=False,
                      prints=())
@@ -26,6 +27,8 @@ def raw_unknown(doc: Document) -> Raw:
         elif re.match(r"(?i)(report )?published", t) and r.published is None:
             r.published = parse_date(t)
     r.lead_inspector = lead_inspector(doc.lines[:60])
-    r.warn("unknown-family", "an Ofsted document of a kind no family knows: metadata only, no judgements or "
-                             "recommendations were read")
+    r.urn = urn_of(doc)
+    kind = provision_kind(doc)
+    what = f"a social care report about a {kind}, a kind of provision" if kind else "an Ofsted document of a kind"
+    r.warn("unknown-family", f"{what} no family reads: metadata only, no judgements or recommendations were read")
     return r

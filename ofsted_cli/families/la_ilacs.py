@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import re
 
+from typing import Any
+
 from ..document import Document, Line
 from ..grades import exact_grade
 from ..layout import blocks, heading_like
-from .base import FamilyInfo, Raw, Row
-from .common import improvement, lead_inspector, norm, parse_date_range, raw_item, split_grade
+from .base import FamilyInfo, Found, Raw, Row
+from .common import improvement, norm, parse_date_range, raw_item, split_grade
+from .readers import lead_inspector
 
 _KEYS_2018 = {"impact_of_leaders": "The impact of leaders on social work practice with children and families",
               "help_and_protection": "The experiences and progress of children who need help and protection",
@@ -157,19 +160,23 @@ def _label_keys(lines: list[Line]) -> set[str]:
     return keys
 
 
-def detect(doc: Document) -> str | None:
+def detect(doc: Document) -> Found | None:
+    """The family, by the rows of the judgement table (handed to ``raw``)."""
     start = _table_start(doc.lines)
+    if start is None:
+        return None
+    rows = read_table(doc.lines, start)
+    keys = {r.key for r in rows}
     if _title_ok(doc):
-        if start is None:
-            return None
-        return _family_of({r.key for r in read_table(doc.lines, start)} or _label_keys(doc.lines))
+        fid = _family_of(keys or _label_keys(doc.lines))
+        return Found(fid, rows) if fid else None
     # no title in the text layer: the judgement table and the graded section headings
     # identify the report as surely
-    if start is not None and doc.text.lower().count("what needs to improve") >= 1:
-        table = {r.key for r in read_table(doc.lines, start)}
+    if doc.text.lower().count("what needs to improve") >= 1:
         heads = {r.key for r in body_rows(doc)}
-        if len(table) >= 3 and len(heads) >= 2 and heads <= table:
-            return _family_of(table)
+        if len(keys) >= 3 and len(heads) >= 2 and heads <= keys:
+            fid = _family_of(keys)
+            return Found(fid, rows) if fid else None
     return None
 
 
@@ -204,11 +211,11 @@ def _metadata(doc: Document, raw: Raw) -> None:
             raw.inspection_start, raw.inspection_end = parse_date_range(txt)
 
 
-def raw(doc: Document, family: str) -> Raw:
+def raw(doc: Document, family: str, found: Any = None) -> Raw:
     r = Raw()
     _metadata(doc, r)
-    start = _table_start(doc.lines)
-    r.rows = read_table(doc.lines, start or 0) + body_rows(doc)
+    table = found if found is not None else read_table(doc.lines, _table_start(doc.lines) or 0)
+    r.rows = table + body_rows(doc)
     # the list ends at the first section that grades a judgement, whatever its type size
     stop = lambda b: heading_like(b) and bool(BODY_HEADING.match(b.text))
     for head, it in improvement(doc, IMPROVE_RE, section_of=lambda b: "what_needs_to_improve", stop=stop,

@@ -6,9 +6,12 @@ from __future__ import annotations
 
 import re
 
+from typing import Any
+
 from ..document import Document, Line
 from .base import FamilyInfo, Raw
-from .common import clean_person, improvement, is_person, letter_date, norm, parse_date_range, raw_item, section_id
+from .common import clean_person, improvement, letter_date, norm, raw_item, section_id
+from .readers import signatory, visit_dates
 
 SECTIONS = {"what_needs_to_improve": "What needs to improve (in this area of social work practice)",
             "areas_for_priority_action": "Area(s) for priority action", "areas_for_improvement": "Areas for improvement"}
@@ -70,28 +73,6 @@ def _provider(title: str, body: str) -> str | None:
     return None
 
 
-def _dates(lines: list[Line], start: int, year: int | None) -> tuple[str | None, str | None]:
-    text = " ".join(ln.text for ln in lines[start:start + 40])
-    for sent in re.split(r"(?<=[.])\s+(?=[A-Z])", text):
-        if re.search(r"(?i)\b(took place|visit(?:ed)? to|focused visit|between|on \d|from \d|inspected)", sent) and \
-                re.search(r"(?i)\d{1,2}\s*(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)", sent):
-            s, e = parse_date_range(re.sub(r"(?i)\b(?:19|20)\d{2}\s*(?:to|and)\s*(?:19|20)\d{2}\b", "", sent), year)
-            if s:
-                return s, e
-    return None, None
-
-
-def _signatory(lines: list[Line]) -> str | None:
-    for i, ln in enumerate(lines):
-        if re.match(r"(?i)^yours? (sincerely|faithfully)", ln.text):
-            for cand in lines[i + 1:i + 4]:
-                name = clean_person(cand.text)
-                if name and is_person(name) and " " in name:
-                    return name
-            return None
-    return None
-
-
 def _inspector_sentence(text: str) -> str | None:
     m = re.search(r"(?i)(?:the )?lead inspector (?:was|is) ([A-Z][^,.;]+?)(?:,|\.| and |$)", text) or \
         re.search(r"(?i)the inspectors were ([A-Z][^,.;]+?)(?:,| and |\.)", text) or \
@@ -108,7 +89,7 @@ def section_of(head) -> str:
     return "areas_for_improvement" if t.startswith("area") else section_id(t)
 
 
-def raw(doc: Document, family: str) -> Raw:
+def raw(doc: Document, family: str, found: Any = None) -> Raw:
     lines = doc.lines
     r = Raw()
     ti = _title_index(lines)
@@ -124,9 +105,9 @@ def raw(doc: Document, family: str) -> Raw:
             k += 1
         r.title = re.sub(r"\s+", " ", " ".join(title)).strip()
         r.provider = _provider(r.title, body)
-    r.inspection_start, r.inspection_end = _dates(lines, ti or 0, year)
+    r.inspection_start, r.inspection_end = visit_dates(lines, ti or 0, year)
     if family != "la-jtai":
-        r.lead_inspector = _signatory(lines) or _inspector_sentence(body)
+        r.lead_inspector = signatory(lines) or _inspector_sentence(body)
     for head, it in improvement(doc, IMPROVE_HEAD, section_of=section_of, no_items=NO_ITEMS, earlier=EARLIER,
                                 stop_rx=CLOSING,
                                 found=r.sections_found):

@@ -3,6 +3,8 @@ from __future__ import annotations
 
 import re
 
+from typing import Any
+
 from ..document import Document
 from .base import FamilyInfo, Raw, Row
 from .common import find_line, improvement, norm, parse_date, raw_item
@@ -26,7 +28,7 @@ def detect(doc: Document) -> str | None:
     return None
 
 
-def raw(doc: Document, family: str) -> Raw:
+def raw(doc: Document, family: str, found: Any = None) -> Raw:
     lines = doc.lines
     r = Raw()
     title = []

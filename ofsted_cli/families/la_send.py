@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import re
 
+from typing import Any
+
 from ..document import BULLET, Document, Line
 from ..layout import ends_sentence, item_marker, join_text, strip_connector
 from .base import FamilyInfo, Raw, RawItem, Row
@@ -46,7 +48,7 @@ def detect(doc: Document) -> str | None:
     return None
 
 
-def raw(doc: Document, family: str) -> Raw:
+def raw(doc: Document, family: str, found: Any = None) -> Raw:
     lines = doc.lines
     rep = Raw()
     head = lines[:30]

@@ -11,11 +11,14 @@ from __future__ import annotations
 
 import re
 
+from typing import Any
+
 from ..document import Document, Line
 from ..grades import exact_grade, find_grade
 from ..layout import blocks
 from .base import FamilyInfo, Raw, Row
-from .common import dates_text, lead_inspector, find_line, improvement, norm, parse_date, parse_date_range, raw_item
+from .common import dates_text, find_line, improvement, norm, parse_date, parse_date_range, raw_item
+from .readers import lead_inspector
 
 _KEYS = {"overall_effectiveness": "Overall effectiveness",
          "help_and_protection": "1. Children who need help and protection",
@@ -271,7 +274,7 @@ def _items(doc: Document, raw: Raw, lscb_start: int | None, lscb_only: bool) -> 
         raw.items.append(raw_item(head, it, part(head), group=group))
 
 
-def raw(doc: Document, family: str) -> Raw:
+def raw(doc: Document, family: str, found: Any = None) -> Raw:
     lines = doc.lines
     rep = Raw()
     head = lines[:30]

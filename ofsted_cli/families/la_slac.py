@@ -10,11 +10,14 @@ from __future__ import annotations
 
 import re
 
+from typing import Any
+
 from ..document import Document, Line
 from ..grades import GRADE_N_RE, exact_grade
 from ..layout import build_blocks, items
 from .base import FamilyInfo, Raw, RawItem, Row
-from .common import find_line, lead_inspector, norm, parse_date, parse_date_range
+from .common import find_line, norm, parse_date, parse_date_range
+from .readers import lead_inspector
 
 # (printed heading, normalised start) -> key; longest phrases first when matching
 HEADINGS = [
@@ -216,7 +219,7 @@ def timescale_items(doc: Document, lines: list[Line], section: str | None, headi
     return recs
 
 
-def raw(doc: Document, family: str) -> Raw:
+def raw(doc: Document, family: str, found: Any = None) -> Raw:
     lines = doc.lines
     rep = Raw()
     table_i = find_line(lines, r"(?i)^record of main findings:?$")
