@@ -18,7 +18,9 @@ def cap_memory(mb: int) -> None:
     except (ImportError, OSError, ValueError, IndexError):
         return  # (not Linux: no limit)
     limit = start + mb * 1024 * 1024
+    hard = resource.getrlimit(resource.RLIMIT_AS)[1]
     try:
-        resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+        # the soft limit only: what runs this in-process (a test, a notebook) can lift it again
+        resource.setrlimit(resource.RLIMIT_AS, (limit if hard == resource.RLIM_INFINITY else min(limit, hard), hard))
     except (ValueError, OSError):
         pass

@@ -15,6 +15,22 @@ SHARED = ROOT.parent / "shared"
 SAMPLE = ROOT / "samples" / "hammersmith-and-fulham-2011.txt"
 
 
+@pytest.fixture(autouse=True)
+def _process_limits_restored():
+    """A command run in-process (CliRunner) may lower this process's soft limits (query's
+    --max-memory, a batch's CPU limit): put them back, so that no later test, nor a program
+    it starts (Chromium), inherits them."""
+    import resource
+    kept = {r: resource.getrlimit(r) for r in (resource.RLIMIT_AS, resource.RLIMIT_CPU)}
+    yield
+    for r, (soft, hard) in kept.items():
+        if resource.getrlimit(r) != (soft, hard):
+            try:
+                resource.setrlimit(r, (soft, hard))
+            except (ValueError, OSError):
+                pass
+
+
 @pytest.fixture
 def sample_path() -> Path:
     return SAMPLE

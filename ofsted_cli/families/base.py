@@ -17,7 +17,6 @@ from ..grades import normalise
 from ..model import Judgement, Recommendation, Report
 from ..providers import provider_key
 
-
 # the metadata a report prints unless its family says otherwise ('published' is printed by
 # some reports of a family and not others, so it is never expected)
 PRINTS = ("title", "provider", "inspection_start", "inspection_end", "lead_inspector")

@@ -200,6 +200,64 @@ def split_grade(text: str) -> tuple[str, str] | None:
     return m.group(1).strip(" :\u2013-"), re.sub(r"\s+", " ", m.group(2))
 
 
+# a grade printed over two lines ('Requires improvement to' / 'be good'): the one rule
+GRADE_OPEN = re.compile(r"(?i)\bto(?:\s+be)?$")           # the grade's words cut short
+GRADE_REST = re.compile(r"(?i)(?:to\s+)?(?:be\s+)?good")   # the rest, alone on the next line (fullmatch)
+
+
+def join_split_grade(grade: str, nxt: str) -> str | None:
+    """'Requires improvement to' and a next line 'be good' as one grade; None where ``nxt``
+    does not finish ``grade``."""
+    nxt = nxt.strip()
+    if GRADE_OPEN.search(grade.strip()) and GRADE_REST.fullmatch(nxt):
+        return f"{grade.strip()} {nxt}"
+    return None
+
+
+_SPLIT_GRADE_END = re.compile(r"(?i)\brequires?(?:\s+improvement(?:\s+to(?:\s+be)?)?)?$")
+_SPLIT_GRADE_NEXT = re.compile(r"(?i)^(?:improvement|to be good|to be|be good|good)\b")
+
+
+def merge_split_grades(lines: list[Line]) -> list[Line]:
+    """Rejoin a grade wrapped over two lines in a table ('Requires' / 'improvement',
+    'Requires improvement to' / 'be good')."""
+    out: list[Line] = []
+    lines = list(lines)
+    # 'Requires' / label / 'improvement': a grade centred on a one-line label, split around it
+    for i in range(len(lines) - 1):
+        head = lines[i].text
+        if not re.fullmatch(r"(?i)requires?(?:\s+improvement(?:\s+to)?)?", head):
+            continue
+        mid = lines[i + 1].text
+        if i + 2 < len(lines) and re.fullmatch(r"(?i)(?:improvement(?: to(?: be(?: good)?)?)?|to be good|be good)", lines[i + 2].text):
+            lines[i], lines[i + 1] = lines[i + 1], lines[i]  # grade halves above and below the label
+        elif re.fullmatch(r"(?i)requires?", head) and (m := re.search(r"(?i)\s(improvement(?:\s+to(?:\s+be)?)?)$", mid)):
+            # 'Requires' above, 'improvement' at the end of the label line
+            lines[i + 1] = Line(mid[: m.start()].rstrip() + " " + head + " " + m.group(1), lines[i + 1].page)
+            lines[i] = Line("", lines[i].page)
+    for i in range(len(lines) - 1):
+        # 'label … Requires' / 'label tail improvement': two columns read line by line
+        m1 = re.search(r"(?i)(?<=\S)\s+(requires?)$", lines[i].text)
+        m2 = re.search(r"(?i)(?:^|\s)(improvement(?:\s+to(?:\s+be(?:\s+good)?)?)?)$", lines[i + 1].text)
+        if m1 and m2 and lines[i].text:
+            lines[i] = Line(lines[i].text[: m1.start()], lines[i].page)
+            tail = lines[i + 1].text[: m2.start()].strip()
+            lines[i + 1] = Line(f"{tail} {m1.group(1)} {m2.group(1)}".strip(), lines[i + 1].page)
+    lines = [ln for ln in lines if ln.text]
+    for ln in lines:
+        if out and _SPLIT_GRADE_END.search(out[-1].text) and _SPLIT_GRADE_NEXT.match(ln.text):
+            prev = out[-1].text
+            # only a continuation of the grade words themselves
+            if not re.search(r"(?i)improvement$", prev) or re.match(r"(?i)^(?:to be good|to be|be good)\b", ln.text):
+                if re.search(r"(?i)requires?$", prev) and not re.match(r"(?i)^improvement", ln.text):
+                    out.append(ln)
+                    continue
+                out[-1] = Line(f"{prev} {ln.text}", out[-1].page)
+                continue
+        out.append(ln)
+    return out
+
+
 _WORD = re.compile(r"[a-z0-9]+")
 
 
@@ -295,9 +353,8 @@ def grade_rows(lines: list[Line], keys, *, limit: int | None = None,
                     break
         pending = []
         key, exact, area = best
-        if re.search(r"(?i)\bto(?:\s+be)?$", grade) and i + 1 < len(lines) and \
-                re.fullmatch(r"(?i)(?:to\s+)?(?:be\s+)?good", lines[i + 1].text.strip()):
-            grade, rest_of_grade = f"{grade} {lines[i + 1].text.strip()}", i + 1  # 'requires improvement to' / 'be good'
+        if i + 1 < len(lines) and (joined := join_split_grade(grade, lines[i + 1].text)):
+            grade, rest_of_grade = joined, i + 1
         if key and key not in found:
             found.add(key)
             rows.append(Row(key, grade, area, ln.page, source, exact=exact))

@@ -7,7 +7,6 @@ Evidence: one real report (``../shared/corpus/providers``).
 from __future__ import annotations
 
 import re
-
 from typing import Any
 
 from ..document import Document

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 
 from ..document import Document
 from ..grades import grade_id
-from ..layout import Block, blocks
+from ..layout import Block
 from .base import FamilyInfo, Raw, Row
-from .common import clean_person, grade_rows, heading_rows, improvement, match_label, norm, raw_item
-from .readers import inspection_dates, inspector_under_heading, urn_of
+from .common import grade_rows, heading_rows, improvement, match_label, norm, raw_item
+from .readers import inspection_dates, lead_in_text, urn_of, wrapped_title
 
 # the education inspection framework's judgements (schools 2019–2024; colleges and early
 # years settings grade a subset of them)
@@ -63,7 +63,7 @@ ROWS = [
 ]
 IMPROVE_RE = re.compile(r"(?i)^what (?:does|do) the (?:school|provider|college|setting|early years setting|academy|"
                         r"children['\u2019]s home)(?: and [a-z ]+)? need to do to improve(?: further)?\??:?$|"
-                        r"^next steps:?$|"
+                        r"^next steps(?: for the (?:school|provider|setting|academy|college))?:?$|"
                         r"^what the (?:school|provider|setting) should do to improve(?: further)?\??:?$|"
                         r"^what steps need to be taken to improve provision(?: further)?\??:?$")
 
@@ -121,7 +121,7 @@ def read(doc: Document, info: FamilyInfo, front: FrontTable | None = None) -> Ra
     _title_and_provider(doc, r)
     r.inspection_start, r.inspection_end = inspection_dates(doc)
     r.urn = urn_of(doc)
-    r.lead_inspector = _inspector(doc)
+    r.lead_inspector = lead_in_text(doc)
     keys = dict(info.keys)
     for row in (front or table(doc)).rows:
         if row.key == "_previous":
@@ -141,10 +141,11 @@ def read(doc: Document, info: FamilyInfo, front: FrontTable | None = None) -> Ra
     return r
 
 
-def items(doc: Document, r: Raw) -> None:
+def items(doc: Document, r: Raw, stop_rx: re.Pattern | None = None) -> None:
     """The improvement list ('What does the school need to do to improve further?', 'Next
-    steps'): its items, paragraphs after it too."""
-    for head, it in improvement(doc, IMPROVE_RE, section_of=_section_of, trailing_paragraphs=True,
+    steps (for the school)'): its items, paragraphs after it too; ``stop_rx``: lines that
+    end it (a letter's closing paragraphs)."""
+    for head, it in improvement(doc, IMPROVE_RE, section_of=_section_of, trailing_paragraphs=True, stop_rx=stop_rx,
                                 first_only=True, found=r.sections_found):
         r.items.append(raw_item(head, it, _section_of(head)))
 
@@ -160,7 +161,7 @@ def _title_and_provider(doc: Document, r: Raw) -> None:
         r"inspection report)", t)), 0)
     t0 = texts[ti] if texts else ""
     if re.match(r"(?i)^inspection of ", t0):
-        t0 = _wrapped_title(doc, ti)
+        t0 = wrapped_title(doc, ti, lambda t: bool(match_label(t, ROWS)[0]))
     m = re.match(r"(?i)^inspection of (.+)$", t0)
     if m:
         r.provider, r.title = m.group(1).strip(), t0
@@ -171,37 +172,6 @@ def _title_and_provider(doc: Document, r: Raw) -> None:
         r.provider = (m2.group(1) if m2 else nxt).strip() or None
     if r.provider and len(r.provider) > 120:
         r.provider = None
-
-
-def _wrapped_title(doc: Document, ti: int) -> str:
-    """A title wrapped over lines ('Inspection of Example Church of England' / 'Primary
-    School'): in a PDF, the heading block it opens (lines in the same type); in text, the
-    next line where it is a short run of capitalised words (not an address, not a label)."""
-    first = doc.lines[ti]
-    if doc.styled:
-        b = next((b for b in blocks(doc) if b.lines and b.lines[0] is first), None)
-        if b is not None and b.kind == "heading":
-            return b.text
-        return first.text
-    t = first.text
-    if ti + 1 < len(doc.lines):
-        nxt = doc.lines[ti + 1].text
-        if t.endswith("-") and len(nxt) < 40:
-            return t + nxt  # 'Pre-' / 'School'
-        if len(nxt) < 40 and not re.search(r"[\d,:]", nxt) and re.fullmatch(r"(?:[A-Z][\w'\u2019&-]*\s?)+", nxt) \
-                and not match_label(nxt, ROWS)[0]:
-            return f"{t} {nxt}"
-    return t
-
-
-def _inspector(doc: Document) -> str | None:
-    lm = re.search(r"(?im)^(.+?),\s*(?:lead|reporting) inspector\b", doc.text) or \
-        re.search(r"(?im)^(?:lead|reporting) inspector:?\s+(.+)$", doc.text)
-    if lm:
-        name = clean_person(lm.group(1))
-        if name:
-            return name
-    return inspector_under_heading(doc)
 
 
 def independent_school(doc: Document, head: str) -> bool:

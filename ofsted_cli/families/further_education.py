@@ -9,7 +9,6 @@ from its documented wording, pinned by unit tests on short excerpts.
 from __future__ import annotations
 
 import re
-
 from typing import Any
 
 from ..document import Document

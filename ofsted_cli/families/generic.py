@@ -5,8 +5,13 @@ import re
 
 from ..document import Document
 from .base import FamilyInfo, Raw
-from .common import parse_date, parse_date_range
-from .readers import lead_inspector, provision_kind, urn_of
+from .readers import (
+    labelled_dates,
+    lead_inspector,
+    provision_kind,
+    published_date,
+    urn_of,
+)
 
 UNKNOWN = FamilyInfo("unknown", "an Ofsted document of a kind no family knows: metadata only", graded=False,
                      prints=())
@@ -20,12 +25,8 @@ def looks_like_ofsted(doc: Document) -> bool:
 def raw_unknown(doc: Document) -> Raw:
     r = Raw()
     r.title = doc.texts[0][:200] if doc.texts else None
-    for ln in doc.lines[:60]:
-        t, low = ln.text, ln.text.lower()
-        if low.startswith("inspection date") and r.inspection_start is None:
-            r.inspection_start, r.inspection_end = parse_date_range(t.split(":", 1)[-1] if ":" in t else t[15:])
-        elif re.match(r"(?i)(report )?published", t) and r.published is None:
-            r.published = parse_date(t)
+    r.published = published_date(doc.lines[:60])
+    r.inspection_start, r.inspection_end = labelled_dates(doc.lines[:60])
     r.lead_inspector = lead_inspector(doc.lines[:60])
     r.urn = urn_of(doc)
     kind = provision_kind(doc)

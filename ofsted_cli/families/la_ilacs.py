@@ -10,15 +10,14 @@ table and identify the report where its title line is missing from the text laye
 from __future__ import annotations
 
 import re
-
 from typing import Any
 
 from ..document import Document, Line
 from ..grades import exact_grade
 from ..layout import blocks, heading_like
 from .base import FamilyInfo, Found, Raw, Row
-from .common import improvement, norm, parse_date_range, raw_item, split_grade
-from .readers import lead_inspector
+from .common import GRADE_OPEN, improvement, norm, raw_item, split_grade
+from .readers import labelled_dates, lead_inspector, title_lines
 
 _KEYS_2018 = {"impact_of_leaders": "The impact of leaders on social work practice with children and families",
               "help_and_protection": "The experiences and progress of children who need help and protection",
@@ -107,7 +106,7 @@ def read_table(lines: list[Line], start: int) -> list[Row]:
         if grade:
             if exact_grade(grade):
                 grades.append(re.sub(r"\s+", " ", grade))
-                last_grade_open = bool(re.search(r"(?i)\bto(\s+be)?$", grade.strip()))
+                last_grade_open = bool(GRADE_OPEN.search(grade.strip()))
         if rows and len(grades) == len(rows) and grade:
             # the table ends after a graded row unless another row follows
             nxt = lines[i + 1].text if i + 1 < len(lines) else None
@@ -185,13 +184,8 @@ def _metadata(doc: Document, raw: Raw) -> None:
     raw.lead_inspector = lead_inspector(lines, several=True)
     ti = next((i for i, ln in enumerate(lines) if norm(ln.text).startswith("inspection of")), None)
     if ti is not None:
-        title = []
-        k = ti
-        while k < len(lines) and not re.match(r"(?i)inspection dates?|lead inspector|judgement", lines[k].text) \
-                and len(title) < 4 and len(lines[k].text) < 100:
-            title.append(lines[k].text)
-            k += 1
-        raw.title = " ".join(title).strip()
+        raw.title, _ = title_lines(lines, ti, lambda t: not re.match(r"(?i)inspection dates?|lead inspector|judgement", t)
+                                   and len(t) < 100, 4)
         m = re.match(r"(?i)inspection of (?:the )?(.*?)(?: local authority)? children['\u2019]s (?:social care )?services", raw.title)
         if m and m.group(1).strip() and not re.fullmatch(r"(?i)local authority", m.group(1).strip()):
             raw.provider = m.group(1).strip()
@@ -201,14 +195,7 @@ def _metadata(doc: Document, raw: Raw) -> None:
             # 2018-20: the authority's name stands above the title, in large type
             above = [ln.text for ln in lines[max(0, ti - 2):ti] if not re.fullmatch(r"\d+", ln.text) and len(ln.text) < 60]
             raw.provider = " ".join(above).strip() or None
-    for i, ln in enumerate(lines):
-        t = ln.text
-        if re.match(r"(?i)inspection dates?\b", t) and raw.inspection_start is None:
-            txt = t.split(":", 1)[-1] if ":" in t else t
-            if i + 1 < len(lines) and not re.match(r"(?i)lead inspector|judgement", lines[i + 1].text) \
-                    and re.match(r"^[\d\s]+[A-Za-z]+ \d{4}$|^\d", lines[i + 1].text):
-                txt += " " + lines[i + 1].text
-            raw.inspection_start, raw.inspection_end = parse_date_range(txt)
+    raw.inspection_start, raw.inspection_end = labelled_dates(lines)
 
 
 def raw(doc: Document, family: str, found: Any = None) -> Raw:

@@ -5,13 +5,12 @@ the correct answer); their improvement items are recommendations.
 from __future__ import annotations
 
 import re
-
 from typing import Any
 
 from ..document import Document, Line
 from .base import FamilyInfo, Raw
-from .common import clean_person, improvement, letter_date, norm, raw_item, section_id
-from .readers import signatory, visit_dates
+from .common import improvement, letter_date, norm, raw_item, section_id
+from .readers import LETTER_CLOSING, inspector_sentence, signatory, title_lines, visit_dates
 
 SECTIONS = {"what_needs_to_improve": "What needs to improve (in this area of social work practice)",
             "areas_for_priority_action": "Area(s) for priority action", "areas_for_improvement": "Areas for improvement"}
@@ -32,9 +31,6 @@ IMPROVE_HEAD = re.compile(
     r"areas? for priority actions?|priority actions?)\s*\??:?$")
 NO_ITEMS = re.compile(r"(?i)^(?:there (?:are|were) no|no areas for|the inspection did not)\b")
 EARLIER = re.compile(r"(?i)^the areas (?:for|of) (?:improvement|priority action) (?:continue|remain)\b")
-# the closing paragraphs of a letter end any list before them
-CLOSING = re.compile(r"(?i)^(?:ofsted will take the findings|yours (?:sincerely|faithfully)|if you have any|"
-                     r"i am copying this letter|this letter will be published)\b")
 
 
 def detect(doc: Document) -> str | None:
@@ -73,13 +69,6 @@ def _provider(title: str, body: str) -> str | None:
     return None
 
 
-def _inspector_sentence(text: str) -> str | None:
-    m = re.search(r"(?i)(?:the )?lead inspector (?:was|is) ([A-Z][^,.;]+?)(?:,|\.| and |$)", text) or \
-        re.search(r"(?i)the inspectors were ([A-Z][^,.;]+?)(?:,| and |\.)", text) or \
-        re.search(r"(?i)the inspector was ([A-Z][^,.;]+?)(?:,|\.| and |$)", text)
-    return clean_person(m.group(1)) if m else None
-
-
 def section_of(head) -> str:
     t = norm(head.text)
     if t.startswith("what needs to improve"):
@@ -97,19 +86,14 @@ def raw(doc: Document, family: str, found: Any = None) -> Raw:
     year = int(r.published[:4]) if r.published else None
     body = " ".join(ln.text for ln in lines[(ti or 0):(ti or 0) + 40])
     if ti is not None:
-        title = [lines[ti].text]
-        k = ti + 1
-        while k < len(lines) and len(title) < 4 and not re.match(r"(?i)^this (letter|inspection)|^between|^dear", lines[k].text) \
-                and not lines[k].text.endswith(".") and len(lines[k].text) < 80:
-            title.append(lines[k].text)
-            k += 1
-        r.title = re.sub(r"\s+", " ", " ".join(title)).strip()
+        r.title, _ = title_lines(lines, ti, lambda t: not re.match(r"(?i)^this (letter|inspection)|^between|^dear", t)
+                                 and not t.endswith(".") and len(t) < 80, 4)
         r.provider = _provider(r.title, body)
     r.inspection_start, r.inspection_end = visit_dates(lines, ti or 0, year)
     if family != "la-jtai":
-        r.lead_inspector = signatory(lines) or _inspector_sentence(body)
+        r.lead_inspector = signatory(lines) or inspector_sentence(body)
     for head, it in improvement(doc, IMPROVE_HEAD, section_of=section_of, no_items=NO_ITEMS, earlier=EARLIER,
-                                stop_rx=CLOSING,
+                                stop_rx=LETTER_CLOSING,
                                 found=r.sections_found):
         r.items.append(raw_item(head, it, section_of(head)))
     return r

@@ -2,12 +2,12 @@
 from __future__ import annotations
 
 import re
-
 from typing import Any
 
 from ..document import Document
 from .base import FamilyInfo, Raw, Row
-from .common import find_line, improvement, norm, parse_date, raw_item
+from .common import find_line, improvement, norm, raw_item
+from .readers import published_date
 
 # detection order among the family modules: lower asks first (more specific titles first)
 PRIORITY = 70
@@ -39,9 +39,7 @@ def raw(doc: Document, family: str, found: Any = None) -> Raw:
     r.title = re.sub(r"\s+", " ", " ".join(title)).strip()
     m = re.search(r"(?i)safeguarding services in (?:the )?(.+)$", r.title)
     r.provider = m.group(1).strip() if m else None
-    for ln in lines[:15]:
-        if ln.text.lower().startswith("published"):
-            r.published = parse_date(ln.text)
+    r.published = published_date(lines[:15])
     i = find_line(lines, r"(?i)^overall judgement on progress")
     if i is not None:
         para = " ".join(ln.text for ln in lines[i + 1:i + 12])

@@ -9,14 +9,15 @@ printed, becomes the item's ``responsible_body``).
 from __future__ import annotations
 
 import re
-
 from typing import Any
 
 from ..document import BULLET, Document, Line
 from ..layout import ends_sentence, item_marker, join_text, strip_connector
 from .base import FamilyInfo, Raw, RawItem, Row
-from .common import clean_person, letter_date, norm, parse_date_range, section_id
-from .la_letters import CLOSING, NO_ITEMS
+from .common import letter_date, norm, section_id
+from .la_letters import NO_ITEMS
+from .readers import LETTER_CLOSING as CLOSING
+from .readers import labelled_dates, page_at, team_lead, title_lines, visit_dates
 
 SECTIONS = {"areas_for_priority_action": "Areas for priority action (a table)",
             "areas_for_improvement": "Areas for improvement (a table)",
@@ -55,14 +56,10 @@ def raw(doc: Document, family: str, found: Any = None) -> Raw:
     for i, ln in enumerate(head):
         t = ln.text
         if re.match(r"(?i)^area send inspection of", t) and rep.title is None:
-            title = [t]
-            if i + 1 < len(head) and not re.match(r"(?i)inspection dates?", head[i + 1].text):
-                title.append(head[i + 1].text)
-            rep.title = re.sub(r"\s+", " ", " ".join(title)).strip()
+            rep.title, _ = title_lines(head, i, lambda t: not re.match(r"(?i)inspection dates?", t), 2)
             m = re.search(r"(?i)area send inspection of (?:the )?(.+?)\s+local\s+area\s+partnership", rep.title)
             rep.provider = m.group(1).strip() if m else None
-        elif re.match(r"(?i)inspection dates?\b", t) and rep.inspection_start is None:
-            rep.inspection_start, rep.inspection_end = parse_date_range(t.split(":", 1)[-1])
+    rep.inspection_start, rep.inspection_end = labelled_dates(head)
     if family == "la-send-area-2016":
         ti = next((i for i, ln in enumerate(lines[:40]) if re.match(r"(?i)^(?:joint )?local area send inspection", ln.text)), None)
         rep.published = letter_date(lines, ti, 15)
@@ -71,9 +68,7 @@ def raw(doc: Document, family: str, found: Any = None) -> Raw:
             m = re.search(r"(?i)\binspection (?:in|of) (?:the )?(.+)$", rep.title)
             rep.provider = m.group(1).strip() if m else None
             year = int(rep.published[:4]) if rep.published else None
-            m = re.search(r"(?i)\b(?:between|from)\s+(\d[^,.]{4,60})", " ".join(ln.text for ln in lines[ti:ti + 10]))
-            if m:
-                rep.inspection_start, rep.inspection_end = parse_date_range(m.group(1), year)
+            rep.inspection_start, rep.inspection_end = visit_dates(lines, ti, year, span=10)
         text = re.sub(r"\s+", " ", doc.text)
         m = re.search(r"(?i)(?:has|have) determined that (?:a )?written statement of action (?:\(WSOA\) )?is (not )?required", text)
         if m:
@@ -84,29 +79,12 @@ def raw(doc: Document, family: str, found: Any = None) -> Raw:
         for rx, gid in OUTCOMES:
             m = rx.search(text)
             if m:
-                rep.rows.append(Row("area_send_outcome", m.group(0), "Inspection outcome", _page_at(front, m.start()),
+                rep.rows.append(Row("area_send_outcome", m.group(0), "Inspection outcome", page_at(front, m.start()),
                                     "sentence", gid=gid))
                 break
-        ti = next((i for i, ln in enumerate(lines) if re.match(r"(?i)^inspection team$", ln.text)), None)
-        if ti is not None:
-            team = " ".join(ln.text for ln in lines[ti + 1:ti + 5])
-            team = re.sub(r"^Ofsted\s+Care\s+Quality\s+Commission\s+", "", team)
-            # the Ofsted lead heads the first column: the first name in the block
-            m = re.match(r"(?:(?:Dr|Mr|Mrs|Ms|Miss)\.?\s+)?([A-Z][\w'\u2019-]+(?: [A-Z][\w'\u2019-]+){1,3})\s*(?:,|\s+HMI\b)", team)
-            if m:
-                rep.lead_inspector = clean_person(m.group(1))
+        rep.lead_inspector = team_lead(lines)
     rep.items = _table_items(lines, rep.sections_found)
     return rep
-
-
-def _page_at(lines: list[Line], offset: int) -> int | None:
-    """The page of the line where character ``offset`` of the lines joined by spaces falls."""
-    pos = 0
-    for ln in lines:
-        pos += len(ln.text) + 1
-        if pos > offset:
-            return ln.page
-    return lines[-1].page if lines else None
 
 
 # how a recommendation row opens: a named group of leaders (not 'They' / 'This' continuing one)

@@ -10,15 +10,14 @@ each possibly split into 'Priority and immediate action' and 'Areas for improvem
 from __future__ import annotations
 
 import re
-
 from typing import Any
 
 from ..document import Document, Line
 from ..grades import exact_grade, find_grade
 from ..layout import blocks
 from .base import FamilyInfo, Raw, Row
-from .common import dates_text, find_line, improvement, norm, parse_date, parse_date_range, raw_item
-from .readers import lead_inspector
+from .common import find_line, improvement, merge_split_grades, norm, raw_item
+from .readers import labelled_dates, lead_inspector, page_at, published_date, title_lines
 
 _KEYS = {"overall_effectiveness": "Overall effectiveness",
          "help_and_protection": "1. Children who need help and protection",
@@ -47,50 +46,6 @@ FAMILIES = [
                "its own", {"lscb": _KEYS["lscb"]}, ("lscb",), {"lscb": SECTIONS["lscb"]}, evidence="real (1)", grades_deep=True, authority=True),
 ]
 
-_SPLIT_GRADE_END = re.compile(r"(?i)\brequires?(?:\s+improvement(?:\s+to(?:\s+be)?)?)?$")
-_SPLIT_GRADE_NEXT = re.compile(r"(?i)^(?:improvement|to be good|to be|be good|good)\b")
-
-
-def merge_split_grades(lines: list[Line]) -> list[Line]:
-    """Rejoin a grade wrapped over two lines in a table ('Requires' / 'improvement',
-    'Requires improvement to' / 'be good')."""
-    out: list[Line] = []
-    lines = list(lines)
-    # 'Requires' / label / 'improvement': a grade centred on a one-line label, split around it
-    for i in range(len(lines) - 1):
-        head = lines[i].text
-        if not re.fullmatch(r"(?i)requires?(?:\s+improvement(?:\s+to)?)?", head):
-            continue
-        mid = lines[i + 1].text
-        if i + 2 < len(lines) and re.fullmatch(r"(?i)(?:improvement(?: to(?: be(?: good)?)?)?|to be good|be good)", lines[i + 2].text):
-            lines[i], lines[i + 1] = lines[i + 1], lines[i]  # grade halves above and below the label
-        elif re.fullmatch(r"(?i)requires?", head) and (m := re.search(r"(?i)\s(improvement(?:\s+to(?:\s+be)?)?)$", mid)):
-            # 'Requires' above, 'improvement' at the end of the label line
-            lines[i + 1] = Line(mid[: m.start()].rstrip() + " " + head + " " + m.group(1), lines[i + 1].page)
-            lines[i] = Line("", lines[i].page)
-    for i in range(len(lines) - 1):
-        # 'label … Requires' / 'label tail improvement': two columns read line by line
-        m1 = re.search(r"(?i)(?<=\S)\s+(requires?)$", lines[i].text)
-        m2 = re.search(r"(?i)(?:^|\s)(improvement(?:\s+to(?:\s+be(?:\s+good)?)?)?)$", lines[i + 1].text)
-        if m1 and m2 and lines[i].text:
-            lines[i] = Line(lines[i].text[: m1.start()], lines[i].page)
-            tail = lines[i + 1].text[: m2.start()].strip()
-            lines[i + 1] = Line(f"{tail} {m1.group(1)} {m2.group(1)}".strip(), lines[i + 1].page)
-    lines = [ln for ln in lines if ln.text]
-    for ln in lines:
-        if out and _SPLIT_GRADE_END.search(out[-1].text) and _SPLIT_GRADE_NEXT.match(ln.text):
-            prev = out[-1].text
-            # only a continuation of the grade words themselves
-            if not re.search(r"(?i)improvement$", prev) or re.match(r"(?i)^(?:to be good|to be|be good)\b", ln.text):
-                if re.search(r"(?i)requires?$", prev) and not re.match(r"(?i)^improvement", ln.text):
-                    out.append(ln)
-                    continue
-                out[-1] = Line(f"{prev} {ln.text}", out[-1].page)
-                continue
-        out.append(ln)
-    return out
-
-
 ROW_RE = re.compile(r"^(\d\.\d|\d(?=\.))\.?\s+(.*)$")  # "1." or "2.1"; a footnote "1 Ofsted…" is not a row
 ROW_KEYS = {"1": "help_and_protection", "2": "looked_after_and_permanence", "2.1": "adoption_performance",
             "2.2": "care_leavers", "3": "leadership_management_governance"}
@@ -113,7 +68,6 @@ IMPROVE_HEAD = re.compile(
 SUBHEAD = re.compile(r"(?i)^(priority (?:and|&) immediate action|immediate action|priority action|areas for improvement|"
                      r"areas for priority action)\s*:?$")
 HEADS = re.compile(IMPROVE_HEAD.pattern + "|" + SUBHEAD.pattern.replace("(?i)", ""))
-DATES_LABEL = re.compile(r"(?i)^inspection dates?:?")
 NO_ITEMS = re.compile(r"(?i)^(?:the inspection did not (?:find|identify) any|there (?:are|were) no)\b")
 
 
@@ -281,22 +235,13 @@ def raw(doc: Document, family: str, found: Any = None) -> Raw:
     ti = next((i for i, ln in enumerate(head) if re.match(
         r"(?i)^(?:re-? ?)?inspection of services|^review of the effectiveness", ln.text)), None)
     if ti is not None:
-        title = []
-        k = ti
-        while k < len(head) and not re.match(r"(?i)inspection dates?|report published", head[k].text) and len(title) < 7:
-            title.append(head[k].text)
-            k += 1
-        rep.title = re.sub(r"\s+", " ", " ".join(title)).strip()
+        rep.title, _ = title_lines(head, ti, lambda t: not re.match(r"(?i)inspection dates?|report published", t), 7)
         # the authority's name sits above the title, sometimes over two lines
         above = [ln.text for ln in head[max(0, ti - 3):ti] if not re.fullmatch(r"\d+", ln.text)]
         rep.provider = " ".join(above[-2:] if len(above) >= 2 and len(above[-2]) < 60 and not above[-2].endswith(".")
                                 else above[-1:]).strip() or None
-    for i, ln in enumerate(head):
-        t = ln.text
-        if re.match(r"(?i)inspection dates?\b", t) and rep.inspection_start is None:
-            rep.inspection_start, rep.inspection_end = parse_date_range(dates_text(head, i, DATES_LABEL))
-        elif re.match(r"(?i)(report )?published", t) and rep.published is None:
-            rep.published = parse_date(t)
+    rep.published = published_date(head)
+    rep.inspection_start, rep.inspection_end = labelled_dates(head)
     rep.lead_inspector = lead_inspector(lines)
 
     front = _joined(lines[:60])
@@ -315,7 +260,7 @@ def raw(doc: Document, family: str, found: Any = None) -> Raw:
         g = find_grade(m.group(1))
         if g:
             rep.rows.append(Row("lscb", m.group(1), "The Local Safeguarding Children Board",
-                                _page_of(lines, text, m.start()), "sentence", gid=g[0]))
+                                page_at(lines, m.start()), "sentence", gid=g[0]))
     if family != "la-lscb-review" and rep.title and re.search(r"(?i)local safeguarding children board", rep.title):
         info = next(f for f in FAMILIES if f.id == family)
         rep.expected = info.expected + ("lscb",)  # a joint report grades the board too
@@ -336,14 +281,4 @@ def grade_pages(doc: Document, rep) -> list[int] | None:
         if m:
             p = int(m.group(1)) - 1  # printed page numbers are the file's: the cover is page 1
             return [p - 1, p, p + 1, p + 2]
-    return None
-
-
-def _page_of(lines: list[Line], text: str, offset: int) -> int | None:
-    """The page of the line where character ``offset`` of the joined text falls."""
-    pos = 0
-    for ln in lines:
-        pos += len(ln.text) + 1
-        if pos > offset:
-            return ln.page
     return None

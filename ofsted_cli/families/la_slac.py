@@ -9,15 +9,14 @@ family's template (a key seen twice starts the next half), never by the last sub
 from __future__ import annotations
 
 import re
-
 from typing import Any
 
 from ..document import Document, Line
 from ..grades import GRADE_N_RE, exact_grade
 from ..layout import build_blocks, items
 from .base import FamilyInfo, Raw, RawItem, Row
-from .common import find_line, norm, parse_date, parse_date_range
-from .readers import lead_inspector
+from .common import find_line, norm
+from .readers import labelled_dates, lead_inspector, published_date, title_lines
 
 # (printed heading, normalised start) -> key; longest phrases first when matching
 HEADINGS = [
@@ -228,22 +227,12 @@ def raw(doc: Document, family: str, found: Any = None) -> Raw:
     head = lines[:20]
     title_i = next((i for i, ln in enumerate(head) if norm(ln.text).startswith("inspection of")), None)
     if title_i is not None:
-        title = [head[title_i].text]
-        k = title_i + 1
-        while k < len(head) and not re.search(r"(?i)council|borough|inspection dates?|county|city", head[k].text) \
-                and len(title) < 3:
-            title.append(head[k].text)
-            k += 1
-        rep.title = " ".join(title)
+        rep.title, k = title_lines(head, title_i,
+                                   lambda t: not re.search(r"(?i)council|borough|inspection dates?|county|city", t), 3)
         if k < len(head) and not head[k].text.lower().startswith("inspection date") and len(head[k].text) < 80:
             rep.provider = head[k].text.strip()
-    for ln in head:
-        t = ln.text
-        low = t.lower()
-        if low.startswith("inspection date"):
-            rep.inspection_start, rep.inspection_end = parse_date_range(t.split(":", 1)[-1])
-        elif low.startswith("published"):
-            rep.published = parse_date(t)
+    rep.published = published_date(head)
+    rep.inspection_start, rep.inspection_end = labelled_dates(head)
     rep.lead_inspector = lead_inspector(head)
     parts = ["lac"] if family == "la-lac-2012" else ["safeguarding", "lac"]
     body, heads = _body_grades(lines, stop, family)

@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
-
 from typing import Any
 
 from ..document import Document
 from . import front
 from .base import FamilyInfo, Found, Raw, Row
-from .common import clean_person, find_line, is_person, letter_date
+from .common import find_line, letter_date
 from .front import EIF, EIF_EXPECTED, IMPROVE, row_keys
+from .readers import LETTER_CLOSING, signatory, wrapped_title
 
 _SCHOOL_2015 = {"overall_effectiveness": "Overall effectiveness",
                 "leadership_and_management": "Effectiveness of leadership and management",
@@ -51,7 +51,8 @@ FAMILIES = [
                graded=False, evidence="real (1)"),
     FamilyInfo("school-s8-letter", "Section 8 letter (short, ungraded or monitoring inspection): an outcome sentence",
                {"section8_outcome": "Outcome of the inspection", "category_of_concern": "Category of concern"},
-               ("section8_outcome",)),
+               ("section8_outcome",), {"next_steps": "Next steps for the school",
+                                       "what_needs_to_improve": "What does the school need to do to improve?"}),
     FamilyInfo("independent-school", "Independent school standard inspection (graded, plus standards met / not met)",
                _INDEPENDENT, EIF_EXPECTED, IMPROVE, full=True),
     FamilyInfo("school-report-card-2025", "School report card from 10 November 2025 (five-point scale)", _CARD,
@@ -137,6 +138,8 @@ def raw(doc: Document, family: str, found: Any = None) -> Raw:
             r.extra["overall_outcome"] = re.sub(r"\s+", " ", " ".join(out)).strip() or None
     if family == "school-s8-letter":
         _s8(doc, r)
+        front.items(doc, r, stop_rx=LETTER_CLOSING)
+        return r
     if family == "independent-school":
         st = re.search(r"(?i)the school (does not meet|meets) (?:all )?(?:of )?the independent school standards", text)
         if st:
@@ -150,12 +153,15 @@ def raw(doc: Document, family: str, found: Any = None) -> Raw:
 
 
 def _s8(doc: Document, r: Raw) -> None:
-    """The outcome sentence of a section 8 letter; the letter's date as published."""
+    """A section 8 letter: its date as published, the title (wrapped after any word of the
+    school's name) and the school it names, the outcome sentence, special measures, the
+    inspector who signs it. The visit's dates are read by :func:`front.read` (the sentence
+    'Following my visit to the school on …')."""
     r.published = letter_date(doc.lines, None, 30)
-    t = next((ln.text for ln in doc.lines[:40] if S8_TITLE.match(ln.text)), None)
-    if t:
-        r.title = t
-        m = re.search(r"(?i)\bschool:\s+(.+)$", t) or re.search(r"(?i)\bof\s+(.+)$", t)
+    ti = next((i for i, ln in enumerate(doc.lines[:40]) if S8_TITLE.match(ln.text)), None)
+    if ti is not None:
+        r.title = wrapped_title(doc, ti)
+        m = re.search(r"(?i)\bschool:\s+(.+)$", r.title) or re.search(r"(?i)\bof\s+(.+)$", r.title)
         r.provider = m.group(1).strip() if m else r.provider
     text = doc.flat
     for rx, gid in S8_OUTCOMES:
@@ -168,10 +174,4 @@ def _s8(doc: Document, r: Raw) -> None:
     if m:
         r.rows.append(Row("category_of_concern", m.group(0), "Category of concern", doc.page_at(m.start()), "sentence",
                           gid="special_measures"))
-    sig = next((i for i, ln in enumerate(doc.lines) if re.match(r"(?i)^yours (sincerely|faithfully)", ln.text)), None)
-    if sig is not None:
-        for cand in doc.lines[sig + 1:sig + 3]:
-            name = clean_person(cand.text)
-            if name and is_person(name) and " " in name:
-                r.lead_inspector = name
-                break
+    r.lead_inspector = signatory(doc.lines) or r.lead_inspector

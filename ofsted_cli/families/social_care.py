@@ -14,11 +14,11 @@ Evidence: childrens-home-sccif against two real reports of one home
 from __future__ import annotations
 
 import re
-
 from typing import Any
 
 from ..document import Document
-from ..layout import Block, blocks, find_headings, items as block_items, section
+from ..layout import Block, blocks, find_headings, section
+from ..layout import items as block_items
 from . import front
 from .base import FamilyInfo, Found, Raw, RawItem, Row
 from .common import norm, parse_date, raw_item
@@ -47,7 +47,6 @@ FAMILIES = [
                _HOME, tuple(KEYS), SECTIONS, evidence="real (2: one home)", full=True, urn=True),
 ]
 _BY_ID = {f.id: f for f in FAMILIES}
-_HOMES = {"children's home", "secure children's home"}
 _HOME_HEAD = re.compile(r"children's home(?: inspection)?\b|\binterim inspection\b|inspection report for children's home")
 HOME_INTERIM = re.compile(r"(?i)\b(improved|sustained|declined)(?: in)? effectiveness\b")
 IMPROVE_HEAD = re.compile(r"(?i)^what (?:does|do) the " + KIND_PATTERN + r" need to do to improve(?: further)?\??:?$")
@@ -65,10 +64,10 @@ def _which(doc: Document) -> str | None:
     kind = provision_kind(doc)
     if kind == "secure children's home":
         return "secure-childrens-home-sccif"
-    if kind is not None and kind not in _HOMES:
-        return None  # another kind of provision: its own family's, or unknown
-    if _HOME_HEAD.search(front.head_words(doc)) or front.row_keys(doc) & set(KEYS):
+    if kind == "children's home" or (kind is None and _HOME_HEAD.search(front.head_words(doc))):
         return "childrens-home-sccif"
+    # another kind of provision (its own family's, or unknown with a warning naming it); the
+    # SCCIF's row labels alone do not say which kind a report is about
     return None
 
 
