@@ -15,6 +15,7 @@ import time
 from typing import Any, Callable, Iterable, Iterator, Optional
 
 from .errors import DOUBTFUL, Exit
+from .files import replaceable
 from .options import RunOptions
 from .terminal import Colour, message, note
 
@@ -164,11 +165,16 @@ class Output:
         tmp = fh = None
         try:
             if self.path:
-                tmp = f"{self.path}.part-{os.getpid()}"
+                # a file is written through a temporary name and renamed over it when complete;
+                # a device or a pipe (-o /dev/null, /dev/stdout, a FIFO) is written in place
+                direct = not replaceable(self.path)
+                tmp = self.path if direct else f"{self.path}.part-{os.getpid()}"
                 fh = open(tmp, "w", encoding="utf-8-sig" if self.excel else "utf-8", newline="")
                 set_output(fh)
                 yield fh
                 fh.close()
+                if direct:
+                    tmp = None
             else:
                 yield sys.stdout
                 sys.stdout.flush()
@@ -184,8 +190,9 @@ class Output:
             if tmp:
                 with contextlib.suppress(OSError):
                     fh.close()
-                with contextlib.suppress(OSError):
-                    os.unlink(tmp)
+                if tmp != self.path:
+                    with contextlib.suppress(OSError):
+                        os.unlink(tmp)
                 tmp = None
             raise Stop(Exit.OUTPUT) from None
         finally:
@@ -193,10 +200,11 @@ class Output:
             if tmp:
                 with contextlib.suppress(OSError):
                     fh.close()
-                try:
-                    os.replace(tmp, self.path)
-                except OSError as exc:
-                    message("error", f"cannot write {self.path}: {exc.strerror or exc}")
+                if tmp != self.path:
+                    try:
+                        os.replace(tmp, self.path)
+                    except OSError as exc:
+                        message("error", f"cannot write {self.path}: {exc.strerror or exc}")
 
     def emit(self, items: Iterable[Any], *, rows: Optional[Callable[[Iterable[Any]], Iterable[dict]]] = None,
              columns: Optional[list[str]] = None, table: Optional[Callable[[Iterable[Any]], None]] = None,

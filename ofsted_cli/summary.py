@@ -18,6 +18,7 @@ from collections import Counter, defaultdict
 from typing import Any, Iterable
 
 from . import __version__
+from .files import replaceable
 
 ORDER = ["outstanding", "good", "requires_improvement", "inadequate", "adequate", "satisfactory"]
 # the judgement a family's reports are compared by: its overall one
@@ -48,10 +49,14 @@ def build(records: Iterable[dict], out_path: str, title: str | None = None) -> d
     """Write the page to ``out_path`` (through a temporary file); what it holds, counted."""
     recs = list(records)
     page, counts = render(recs, os.path.dirname(os.path.abspath(out_path)), title)
-    tmp = f"{out_path}.part-{os.getpid()}"
-    with open(tmp, "w", encoding="utf-8") as fh:
-        fh.write(page)
-    os.replace(tmp, out_path)
+    if not replaceable(out_path):  # a device or a pipe: written in place, never renamed over
+        with open(out_path, "w", encoding="utf-8") as fh:
+            fh.write(page)
+    else:
+        tmp = f"{out_path}.part-{os.getpid()}"
+        with open(tmp, "w", encoding="utf-8") as fh:
+            fh.write(page)
+        os.replace(tmp, out_path)
     counts["bytes"] = len(page.encode("utf-8"))
     return counts
 

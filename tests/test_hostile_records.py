@@ -6,6 +6,7 @@ import os
 import resource
 import signal
 import sqlite3
+import stat
 import subprocess
 import sys
 import time
@@ -79,6 +80,7 @@ def test_rows_stream_out_in_little_memory(db):
                         "SELECT i, 'row ' || i AS label FROM r", "-f", "jsonl", "-o", os.devnull],
                        capture_output=True, text=True, timeout=300)
     assert p.returncode == 0, p.stderr
+    assert stat.S_ISCHR(os.stat(os.devnull).st_mode), "-o /dev/null replaced the device with a file"
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
     assert peak < 150 * 1024 or peak == before, peak  # (KB) a million rows are never all held
 
@@ -213,3 +215,21 @@ def test_values_of_any_shape_in_any_field_never_crash_the_check():
             at[path[-1]] = shape
             why = problem(rec)
             assert why is None or isinstance(why, str)
+
+
+@pytest.mark.parametrize("command", [["extract", str(SAMPLE), "-f", "jsonl"], ["summary", str(SAMPLE)]])
+def test_output_to_a_pipe_is_written_in_place_not_renamed_over(tmp_path, command):
+    """-o a FIFO (or a device: /dev/null, /dev/stdout) is opened and written; only a
+    regular file is written through a temporary name renamed over it."""
+    import threading
+    fifo = tmp_path / "out.fifo"
+    os.mkfifo(fifo)
+    got: list[bytes] = []
+    reader = threading.Thread(target=lambda: got.append(fifo.read_bytes()), daemon=True)
+    reader.start()
+    p = subprocess.run([sys.executable, "-m", "ofsted_cli", *command, "-o", str(fifo), "-q"],
+                       capture_output=True, text=True, timeout=120)
+    reader.join(timeout=30)
+    assert p.returncode in (0, 1), p.stderr
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode) and got and got[0].strip()
+    assert not list(tmp_path.glob("out.fifo.part-*"))
