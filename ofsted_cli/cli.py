@@ -136,6 +136,8 @@ def extract(paths: Optional[List[str]] = PATHS, run: RunOptions = None) -> None:
     """
     from . import render, views
     r, out = _reading(run, records=True)
+    r.warnings_on_screen = out.fmt == "table" and not out.path and not out.fields and sys.stdout.isatty() \
+        and sys.stderr.isatty()
     out.check_fields(render.REPORT_COLUMNS, keys=True)
     out.emit(r.records(paths), rows=lambda rs: map(render.wide_row, rs), columns=render.REPORT_COLUMNS,
              dynamic=True, table=views.extract)

@@ -262,6 +262,9 @@ class Run:
         self.progress: Optional[_Progress] = None
         self.keep: Optional[Callable[[dict], bool]] = None
         self._manifests: dict[str, dict] = {}
+        # the output itself shows each record's warnings on the screen stderr shares (extract's
+        # table in a terminal): they are not named a second time on stderr
+        self.warnings_on_screen = False
         self.t0 = time.perf_counter()
 
     def inputs(self, paths: Optional[list[str]]) -> list[str]:
@@ -354,7 +357,7 @@ class Run:
             shown = [w for w in rec.get("warnings") or [] if self.o.strict or w["code"] in DOUBTFUL]
             if shown:
                 self.doubtful += 1
-            for w in shown:
+            for w in shown if not self.warnings_on_screen else ():
                 self.say("warning", path, w["code"], w["message"])
         if self.progress:
             self.progress.advance()

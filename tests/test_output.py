@@ -74,6 +74,18 @@ def test_the_screen_after_a_run_holds_records_and_one_line_per_error_and_no_prog
     assert all(len(line) <= 80 for line in lines)
 
 
+def test_a_doubtful_warning_is_on_the_screen_once(tmp_path):
+    """extract's table shows each record's warnings; stderr, on the same screen, does not
+    name them again (piped, or with -o, stderr still does: scripts count on it)."""
+    (tmp_path / "vaa.txt").write_bytes((FIXTURES / "unknown" / "voluntary-adoption-agency.txt").read_bytes())
+    lines, code = screen(["extract", "vaa.txt"], cwd=tmp_path)
+    assert code == Exit.DOUBTFUL
+    assert sum("unknown-family" in line for line in lines) == 1, lines
+    p = subprocess.run([sys.executable, "-m", "ofsted_cli", "extract", "vaa.txt", "-f", "jsonl"], cwd=tmp_path,
+                       capture_output=True, text=True)
+    assert "unknown-family" in p.stderr
+
+
 def test_history_at_80_columns_is_a_row_per_inspection_with_no_cell_cut(folder):
     lines, code = screen(["history", folder, "-q"])
     text = "\n".join(lines)
