@@ -241,6 +241,7 @@ def rows_table(rows: list[dict], cols: list[str], title: str | None, stored: boo
         return
     widths = [min(max(len(str(c)), longest_word(str(r.get(c) or "") for r in rows), 6), 40) for c in cols]
     first_w = widths[0]
+    ids = all(" " not in str(r.get(cols[0]) or "") for r in rows)
     rest = list(range(1, len(cols)))
     room = max(con.width - first_w - 3, 20)
     groups = chunks([widths[i] for i in rest], room) or [[]]
@@ -248,7 +249,10 @@ def rows_table(rows: list[dict], cols: list[str], title: str | None, stored: boo
         idx = [0] + [rest[i] for i in g]
         t = table(title if gi == 0 else (f"{title} (continued)" if title else None))
         for i in idx:
-            t.add_column(safe(cols[i]), min_width=min(widths[i], 24), ratio=1 if i == idx[-1] else None)
+            # a first column of ids or codes (one word each) names the rows: whole, never cut
+            whole = i == 0 and ids
+            t.add_column(safe(cols[i]), min_width=widths[i] if whole else min(widths[i], 24),
+                         no_wrap=whole, ratio=1 if i == idx[-1] else None)
         for r in rows:
             t.add_row(*[_cell(r.get(cols[i]), stored) for i in idx])
         con.print(t)

@@ -86,6 +86,14 @@ def test_a_doubtful_warning_is_on_the_screen_once(tmp_path):
     assert "unknown-family" in p.stderr
 
 
+def test_formats_at_80_columns_shows_every_family_id_whole():
+    from ofsted_cli.families import INFO
+    lines, code = screen(["formats", "-f", "table", "--no-pager"])
+    assert code == 0
+    for fid in INFO:
+        assert any(line.split()[:1] == [fid] for line in lines), fid
+
+
 def test_history_at_80_columns_is_a_row_per_inspection_with_no_cell_cut(folder):
     lines, code = screen(["history", folder, "-q"])
     text = "\n".join(lines)
