@@ -82,20 +82,16 @@ def _report(rec: dict) -> str | None:
     for j in rec["judgements"]:
         if type(j) is not dict or type(j.get("key")) is not str or not _one_of(j.get("grade"), GRADES):
             return "a judgement without a key and a grade of this version"
-        for k in _J_TEXT:
-            v = j.get(k)
-            if v is not None and type(v) is not str:
-                return "a judgement's label, area or source is not text"
+        if not _texts(j, _J_TEXT):
+            return "a judgement's label, area or source is not text"
         sc, pg = j.get("score"), j.get("page")
         if sc is not None and not (type(sc) is int and 1 <= sc <= 4) or pg is not None and not _int(pg):
             return "a judgement's score or page is not a number of its kind"
     for r in rec["recommendations"]:
         if type(r) is not dict or type(r.get("text")) is not str or not r["text"]:
             return "a recommendation without text"
-        for k in _REC_TEXT:
-            v = r.get(k)
-            if v is not None and type(v) is not str:
-                return "a recommendation's field is not text"
+        if not _texts(r, _REC_TEXT):
+            return "a recommendation's field is not text"
         pg, pts = r.get("page"), r.get("points")
         if pg is not None and not _int(pg):
             return "a recommendation's page is not a page number"
@@ -105,6 +101,11 @@ def _report(rec: dict) -> str | None:
         if type(w) is not dict or type(w.get("code")) is not str or type(w.get("message")) is not str:
             return "a warning without a code and a message"
     return None
+
+
+def _texts(d: dict, keys) -> bool:
+    """Each of these fields of ``d`` is text or absent."""
+    return all(d.get(k) is None or type(d.get(k)) is str for k in keys)
 
 
 def _scalar(v: Any) -> bool:

@@ -11,7 +11,7 @@ from typing import Any
 
 from ..document import Document
 from . import front
-from .base import FamilyInfo, Found, Raw
+from .base import FamilyInfo, Raw
 from .front import EIF, IMPROVE, row_keys
 
 _KEYS = {k: EIF[k] for k in ("overall_effectiveness", "quality_of_education", "behaviour_and_attitudes",
@@ -25,12 +25,7 @@ _SETTING = re.compile(r"(?i)\b(childminder|nursery|pre-?\s?school|early years|re
 _SCHOOL_ONLY = {"early_years", "curriculum_and_teaching", "inclusion", "attendance_and_behaviour"}
 
 
-def detect(doc: Document) -> Found | None:
-    fid = _which(doc)
-    return Found(fid, front.table(doc)) if fid else None
-
-
-def _which(doc: Document) -> str | None:
+def detect(doc: Document) -> str | None:
     """'Inspection of <setting>' whose front table grades the quality of education (or
     safeguarding) but not an early years phase (a school's), the title naming a setting."""
     head = front.head_words(doc)
@@ -42,6 +37,6 @@ def _which(doc: Document) -> str | None:
 
 
 def raw(doc: Document, family: str, found: Any = None) -> Raw:
-    r = front.read(doc, FAMILIES[0], found)
+    r = front.read(doc, FAMILIES[0])
     front.items(doc, r)
     return r

@@ -61,8 +61,8 @@ ROWS = [
     ("outcomes in education and related learning activities", "outcomes_in_education"),
     ("health services", "health_services"),
 ]
-IMPROVE_RE = re.compile(r"(?i)^what (?:does|do) the (?:school|provider|college|setting|early years setting|academy|"
-                        r"children['\u2019]s home)(?: and [a-z ]+)? need to do to improve(?: further)?\??:?$|"
+IMPROVE_RE = re.compile(r"(?i)^what (?:does|do) the (?:school|provider|college|setting|early years setting|academy)"
+                        r"(?: and [a-z ]+)? need to do to improve(?: further)?\??:?$|"
                         r"^next steps(?: for the (?:school|provider|setting|academy|college))?:?$|"
                         r"^what the (?:school|provider|setting) should do to improve(?: further)?\??:?$|"
                         r"^what steps need to be taken to improve provision(?: further)?\??:?$")
@@ -86,8 +86,9 @@ class FrontTable:
 
 
 def table(doc: Document) -> FrontTable:
-    """The front table, read once per document (every school-like family's ``detect`` asks;
-    the one that claims the report hands it to ``raw``)."""
+    """The front table, read once per document: every school-like family's ``detect`` asks
+    for it, and the ``raw`` of the one that claims the report reads it again from the
+    document's cache."""
     got = doc.derived.get("front_table")
     if got is None:
         rows = front_rows(doc)
@@ -112,18 +113,18 @@ def _label_words(key: str) -> list[str]:
     return next((lab.split() for lab, k in ROWS if k == key), [])
 
 
-def read(doc: Document, info: FamilyInfo, front: FrontTable | None = None) -> Raw:
+def read(doc: Document, info: FamilyInfo) -> Raw:
     """The front matter and graded rows of a school-like report (title, provider, dates,
     URN, lead inspector, the rows of ``info``'s keys from the front table and the graded
-    headings, the previous grade, a category of concern); ``front``: the table as
-    ``detect`` read it. The improvement list is :func:`items`."""
+    headings, the previous grade, a category of concern); the front table is the one
+    ``detect`` read (:func:`table`). The improvement list is :func:`items`."""
     r = Raw()
     _title_and_provider(doc, r)
     r.inspection_start, r.inspection_end = inspection_dates(doc)
     r.urn = urn_of(doc)
     r.lead_inspector = lead_in_text(doc)
     keys = dict(info.keys)
-    for row in (front or table(doc)).rows:
+    for row in table(doc).rows:
         if row.key == "_previous":
             r.extra.setdefault("previous_overall_effectiveness", grade_id(row.grade))
         elif row.key in keys:

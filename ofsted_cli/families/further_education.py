@@ -13,7 +13,7 @@ from typing import Any
 
 from ..document import Document
 from . import front
-from .base import FamilyInfo, Found, Raw, Row
+from .base import FamilyInfo, Raw, Row
 from .front import EIF, EIF_EXPECTED, IMPROVE, row_keys
 
 _EIF = {k: v for k, v in EIF.items() if k not in ("early_years", "sixth_form", "category_of_concern")} | {
@@ -44,12 +44,7 @@ _FE_ROWS = {"education_programmes_for_young_people", "adult_learning_programmes"
 SKILLS = re.compile(r"(?i)makes? an? (strong|reasonable|limited) contribution to meeting (?:the )?skills needs")
 
 
-def detect(doc: Document) -> Found | None:
-    fid = _which(doc)
-    return Found(fid, front.table(doc)) if fid else None
-
-
-def _which(doc: Document) -> str | None:
+def detect(doc: Document) -> str | None:
     rows = row_keys(doc)
     if "further education and skills inspection report" in front.head_words(doc) or rows & _FE_ROWS:
         return "fe-eif-2019" if "quality_of_education" in rows else "fe-cif-2015" if rows else None
@@ -57,7 +52,7 @@ def _which(doc: Document) -> str | None:
 
 
 def raw(doc: Document, family: str, found: Any = None) -> Raw:
-    r = front.read(doc, _BY_ID[family], found)
+    r = front.read(doc, _BY_ID[family])
     m = SKILLS.search(doc.flat)
     if m:
         r.rows.append(Row("contribution_to_skills_needs", m.group(0), "Contribution to meeting skills needs",

@@ -266,7 +266,8 @@ _PROVISION = re.compile(r"(?i)\b(?:information about this|inspection report for(
 def provision_kind(doc: Document, limit: int = 80) -> str | None:
     """The kind of social-care provision the report says it is about, in Ofsted's words
     (:data:`PROVISIONS`), from its first ``limit`` lines; None where it names none."""
-    m = _PROVISION.search("\n".join(doc.texts[:limit]))
-    if not m:
-        return None
-    return (m.group(1) or m.group(2)).lower().replace("\u2019", "'")
+    key = f"provision_kind:{limit}"  # asked by each social-care family's detect and by unknown's
+    if key not in doc.derived:
+        m = _PROVISION.search("\n".join(doc.texts[:limit]))
+        doc.derived[key] = (m.group(1) or m.group(2)).lower().replace("\u2019", "'") if m else None
+    return doc.derived[key]

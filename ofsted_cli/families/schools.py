@@ -17,7 +17,7 @@ from typing import Any
 
 from ..document import Document
 from . import front
-from .base import FamilyInfo, Found, Raw, Row
+from .base import FamilyInfo, Raw, Row
 from .common import find_line, letter_date
 from .front import EIF, EIF_EXPECTED, IMPROVE, row_keys
 from .readers import LETTER_CLOSING, signatory, wrapped_title
@@ -94,12 +94,7 @@ S8_TITLE = re.compile(r"(?i)^(short inspection of|inspection of a (?:good|outsta
                       r"no formal designation inspection of|ungraded inspection of)")
 
 
-def detect(doc: Document) -> Found | None:
-    fid = _which(doc)
-    return Found(fid, front.table(doc)) if fid else None
-
-
-def _which(doc: Document) -> str | None:
+def detect(doc: Document) -> str | None:
     head = front.head_words(doc)
     if "school pre-registration inspection report" in head:
         return "independent-school-preregistration"
@@ -124,7 +119,7 @@ def _which(doc: Document) -> str | None:
 
 
 def raw(doc: Document, family: str, found: Any = None) -> Raw:
-    r = front.read(doc, _BY_ID[family], found)
+    r = front.read(doc, _BY_ID[family])
     text = doc.flat
     if family == "independent-school-preregistration":
         lines = doc.lines

@@ -20,7 +20,7 @@ from ..document import Document
 from ..layout import Block, blocks, find_headings, section
 from ..layout import items as block_items
 from . import front
-from .base import FamilyInfo, Found, Raw, RawItem, Row
+from .base import FamilyInfo, Raw, RawItem, Row
 from .common import norm, parse_date, raw_item
 from .readers import KIND_PATTERN, labelled_value, provision_kind
 
@@ -55,12 +55,7 @@ _REQ_HEADER = re.compile(r"(?i)^requirements?\s+due date$")
 _DATE_CELL = re.compile(r"(?i)^\d{1,2}\s+[a-z]+\s+\d{4}$|^\d{1,2}/\d{1,2}/\d{4}$")
 
 
-def detect(doc: Document) -> Found | None:
-    fid = _which(doc)
-    return Found(fid, front.table(doc)) if fid else None
-
-
-def _which(doc: Document) -> str | None:
+def detect(doc: Document) -> str | None:
     kind = provision_kind(doc)
     if kind == "secure children's home":
         return "secure-childrens-home-sccif"
@@ -71,12 +66,12 @@ def _which(doc: Document) -> str | None:
     return None
 
 
-def read_sccif(doc: Document, info: FamilyInfo, kind: str, found: Any = None) -> Raw:
+def read_sccif(doc: Document, info: FamilyInfo, kind: str) -> Raw:
     """What every SCCIF report prints: the front page's judgements, the registered provider
     (children's homes are not named: the provider as printed), the inspection's kind in the
     title ('Children's home inspection: full'), and its improvement items. ``kind``: the
-    provision's name for the title; ``found``: the front table as ``detect`` read it."""
-    r = front.read(doc, info, found)
+    provision's name for the title."""
+    r = front.read(doc, info)
     r.provider = labelled_value(doc.lines[:200], r"registered provider") or None
     visit = next((t for t in doc.texts[:12] if re.fullmatch(r"(?i)(?:full|interim|monitoring) inspection", t)), None)
     r.title = f"{kind} inspection: {visit.lower()}" if visit else r.title
@@ -85,8 +80,7 @@ def read_sccif(doc: Document, info: FamilyInfo, kind: str, found: Any = None) ->
 
 
 def raw(doc: Document, family: str, found: Any = None) -> Raw:
-    r = read_sccif(doc, _BY_ID[family], "Secure children's home" if family.startswith("secure") else "Children's home",
-                   found)
+    r = read_sccif(doc, _BY_ID[family], "Secure children's home" if family.startswith("secure") else "Children's home")
     if family == "childrens-home-sccif":
         m = HOME_INTERIM.search(" ".join(doc.texts[:60]))  # offsets as in doc.flat
         if m:
